@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace AttackTracker.EventStore;
+
+/// <summary>Configures an <see cref="EventStore"/>.</summary>
+public sealed class EventStoreOptions
+{
+    /// <summary>The PostgreSQL schema that holds the store's tables. Tests use one per class.</summary>
+    public string Schema { get; set; } = "attacktracker";
+
+    /// <summary>The stable names of the event types this store reads and writes.</summary>
+    public EventTypeRegistry Types { get; } = new();
+
+    /// <summary>Serializer settings for event data and metadata.</summary>
+    public JsonSerializerOptions Json { get; set; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Projections applied in the same transaction as every append.</summary>
+    public IList<IInlineProjection> InlineProjections { get; } = [];
+
+    /// <summary>Further migrations (for example projection tables) applied after the store's own.</summary>
+    public IList<MigrationSource> Migrations { get; } = [];
+}

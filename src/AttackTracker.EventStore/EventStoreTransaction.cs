@@ -1,0 +1,86 @@
+using Npgsql;
+
+namespace AttackTracker.EventStore;
+
+/// <summary>
+/// A unit of work: appends to any number of streams, row locks on streams, and the caller's own
+/// SQL on <see cref="Connection"/>, committed together with the inline projections.
+/// Disposing without <see cref="CommitAsync"/> rolls everything back.
+/// </summary>
+public sealed class EventStoreTransaction : IAsyncDisposable
+{
+    private readonly List<RecordedEvent> _appended = [];
+    private bool _completed;
+
+    internal EventStoreTransaction(EventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        Store = store;
+        Connection = connection;
+        Transaction = transaction;
+    }
+
+    /// <summary>The store.</summary>
+    public EventStore Store { get; }
+
+    /// <summary>The connection, for SQL that must commit with the events.</summary>
+    public NpgsqlConnection Connection { get; }
+
+    /// <summary>The open transaction.</summary>
+    public NpgsqlTransaction Transaction { get; }
+
+    /// <summary>Events appended so far in this transaction.</summary>
+    public IReadOnlyList<RecordedEvent> Appended => _appended;
+
+    /// <summary>Creates a command enlisted in this transaction.</summary>
+    public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
+
+    /// <summary>
+    /// Locks the stream's row until commit (SELECT … FOR UPDATE) and returns its state, or null
+    /// when it does not exist. Writers that lock first never see a version conflict: they queue.
+    /// </summary>
+    public Task<StreamState?> LockStreamAsync(Guid streamId, CancellationToken cancellationToken = default) =>
+        EventStore.ReadStreamStateAsync(Connection, Transaction, Store.Sql.LockStream, streamId, cancellationToken);
+
+    /// <summary>Appends to one stream within the transaction.</summary>
+    /// <exception cref="WrongExpectedVersionException">The stream is not at the expected version.</exception>
+    public async Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken cancellationToken = default)
+    {
+        var result = await Store.AppendCoreAsync(Connection, Transaction, append, cancellationToken).ConfigureAwait(false);
+        _appended.AddRange(result.Events);
+        return result;
+    }
+
+    /// <summary>Runs the inline projections over this transaction's events, then commits.</summary>
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (_appended.Count > 0)
+        {
+            foreach (var projection in Store.Options.InlineProjections)
+            {
+                await projection.ApplyAsync(this, _appended, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        _completed = true;
+    }
+
+    /// <summary>Rolls back unless committed, and returns the connection to the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completed)
+        {
+            try
+            {
+                await Transaction.RollbackAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+            {
+                // The connection is already broken; disposing it discards the transaction.
+            }
+        }
+
+        await Transaction.DisposeAsync().ConfigureAwait(false);
+        await Connection.DisposeAsync().ConfigureAwait(false);
+    }
+}
