@@ -54,6 +54,8 @@ internal sealed class EventStoreSql(string schema)
         ORDER BY version
         """;
 
+    public string ReadByPosition { get; } = $"SELECT {EventColumns} FROM {schema}.events WHERE seq_id > $1 ORDER BY seq_id LIMIT $2";
+
     // Only transactions older than the oldest one still running (the snapshot's xmin) are
     // read: they have all committed or aborted, so no event can still appear below the page.
     public string ReadAll { get; } = $"""

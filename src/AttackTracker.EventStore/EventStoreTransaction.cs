@@ -50,6 +50,27 @@ public sealed class EventStoreTransaction : IAsyncDisposable
         return result;
     }
 
+    /// <summary>
+    /// Reads events by global position as this transaction sees them. Unlike
+    /// <see cref="EventStore.ReadAllAsync"/> it does not wait for transactions still in flight, so a
+    /// lower position may commit after a page was read: use it only while the caller keeps
+    /// concurrent writers out, as a projection rebuild does by locking the read models.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadByPositionAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var command = CreateCommand(Store.Sql.ReadByPosition);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxCount });
+        var events = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(Store.ReadEvent(reader));
+        }
+
+        return events;
+    }
+
     /// <summary>Runs the inline projections over this transaction's events, then commits.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {

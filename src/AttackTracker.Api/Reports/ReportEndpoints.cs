@@ -1,0 +1,103 @@
+using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Infrastructure;
+using AttackTracker.Incidents;
+using AttackTracker.Incidents.Reports;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace AttackTracker.Api.Reports;
+
+public static class ReportEndpoints
+{
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        var incidents = app.MapGroup("/api/incidents/{id:guid}/reports").WithTags("Reports");
+        incidents.MapPost("/", SubmitReport)
+            .Accepts<ReportRequest>("application/json")
+            .Produces<ReportCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Submits one report: every fact becomes one event, all committed together.");
+        incidents.MapGet("/", ListReports).WithSummary("The incident's reports with their facts, in recording order.");
+        app.MapGroup("/api/reports").WithTags("Reports")
+            .MapGet("/{reportId:guid}", GetReport)
+            .WithSummary("One report with its facts and their retractions.");
+        return app;
+    }
+
+    public static async Task<IResult> SubmitReport(
+        Guid id, HttpContext http, ReportWriter writer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http.Request, out var ifMatch))
+        {
+            return Problems.Field("If-Match", "must be the incident's ETag, a quoted version such as \"7\".");
+        }
+
+        var key = http.Request.Headers[IdempotencyKeys.Header].ToString();
+        if (key.Length > 0 && !IdempotencyKeys.IsValid(key))
+        {
+            return Problems.Field(IdempotencyKeys.Header, $"must be 1 to {IdempotencyKeys.MaxLength} printable ASCII characters without spaces.");
+        }
+
+        var body = await JsonBody.ReadAsync<ReportRequest>(http.Request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var errors = new ValidationErrors();
+        var command = ReportValidation.Validate(id, body.Value!, clock.GetUtcNow(), errors);
+        if (command is null)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        var idempotency = key.Length > 0 ? (key, IdempotencyKeys.Fingerprint(http.Request, body.Raw)) : ((string, byte[])?)null;
+        var outcome = await writer.SubmitAsync(command, ifMatch, WriteContext.From(http), idempotency, cancellationToken);
+        switch (outcome)
+        {
+            case SubmitOutcome.Created created:
+                http.Response.Headers.ETag = ETags.For(created.Report.Version);
+                return TypedResults.Created($"/api/reports/{created.Report.ReportId}", created.Report);
+            case SubmitOutcome.Replayed replayed:
+                http.Response.Headers.ETag = replayed.Response.ETag;
+                http.Response.Headers.Location = replayed.Response.Location;
+                http.Response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Content(replayed.Response.Body, "application/json", System.Text.Encoding.UTF8, replayed.Response.Status);
+            case SubmitOutcome.Stale stale:
+                http.Response.Headers.ETag = ETags.For(stale.Actual);
+                return Problems.PreconditionFailed(stale.Expected, stale.Actual);
+            case SubmitOutcome.KeyReused:
+                return Problems.IdempotencyMismatch();
+            default:
+                return Problems.NotFound($"Incident {id}");
+        }
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ReportView>>, ProblemHttpResult>> ListReports(
+        Guid id, IncidentQueries queries, CancellationToken cancellationToken)
+    {
+        var state = await queries.StateAsync(id, cancellationToken);
+        return state is null
+            ? Problems.NotFound($"Incident {id}")
+            : TypedResults.Ok<IReadOnlyList<ReportView>>([.. state.Reports.Select(r => ReportView.From(id, r, state))]);
+    }
+
+    public static async Task<Results<Ok<ReportView>, ProblemHttpResult>> GetReport(
+        Guid reportId, NpgsqlDataSource dataSource, SchemaName schema, IncidentQueries queries, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT incident_id FROM {schema.Quoted}.reports WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = reportId });
+        if (await command.ExecuteScalarAsync(cancellationToken) is not Guid incidentId
+            || await queries.StateAsync(incidentId, cancellationToken) is not { } state
+            || state.Reports.Find(r => r.ReportId == reportId) is not { } report)
+        {
+            return Problems.NotFound($"Report {reportId}");
+        }
+
+        return TypedResults.Ok(ReportView.From(incidentId, report, state));
+    }
+}
