@@ -1,10 +1,12 @@
 using AttackTracker.Api.Admin;
+using AttackTracker.Api.Corrections;
 using AttackTracker.Api.Health;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Infrastructure;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Samples;
 using AttackTracker.Api.Sources;
+using AttackTracker.Api.TimeTravel;
 using AttackTracker.Incidents;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +31,8 @@ app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/openapi/v1.json", "AttackTracker"));
 app.MapHealth();
 app.MapIncidents();
 app.MapReports();
+app.MapCorrections();
+app.MapTimeTravel();
 app.MapSources();
 app.MapAdmin();
 await app.RunAsync();

@@ -26,6 +26,9 @@ public sealed record VerifyResult(int IncidentsChecked, long EventsRead, IReadOn
 public sealed class ProjectionRebuilder(EventStore.EventStore store, IncidentRows incidentRows, SourceRows sourceRows, SchemaName schema)
 {
     private const int PageSize = 5000;
+
+    private string ReadModels =>
+        $"{schema.Quoted}.incidents, {schema.Quoted}.incident_snapshots, {schema.Quoted}.reports, {schema.Quoted}.sources";
     private const int WriteBatch = 200;
 
     /// <summary>
@@ -39,8 +42,7 @@ public sealed class ProjectionRebuilder(EventStore.EventStore store, IncidentRow
         var clock = Stopwatch.StartNew();
         await using var transaction = await store.BeginTransactionAsync(cancellationToken);
         await using (var reset = transaction.CreateCommand(
-            $"LOCK TABLE {schema.Quoted}.incidents, {schema.Quoted}.reports, {schema.Quoted}.sources IN ACCESS EXCLUSIVE MODE; "
-            + $"TRUNCATE {schema.Quoted}.incidents, {schema.Quoted}.reports, {schema.Quoted}.sources"))
+            $"LOCK TABLE {ReadModels} IN ACCESS EXCLUSIVE MODE; TRUNCATE {ReadModels}"))
         {
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -59,7 +61,12 @@ public sealed class ProjectionRebuilder(EventStore.EventStore store, IncidentRow
                 events++;
                 if (IncidentEvents.IsIncidentEvent(e.Data))
                 {
-                    states[e.StreamId] = IncidentProjection.Evolve(states.GetValueOrDefault(e.StreamId) ?? IncidentState.Initial, e);
+                    var state = IncidentProjection.Evolve(states.GetValueOrDefault(e.StreamId) ?? IncidentState.Initial, e);
+                    states[e.StreamId] = state;
+                    if (IncidentRows.IsSnapshotVersion(state.Version))
+                    {
+                        pending.Add(incidentRows.Snapshot(e.StreamId, state));
+                    }
                 }
 
                 if (sourceRows.Command(e) is { } row)

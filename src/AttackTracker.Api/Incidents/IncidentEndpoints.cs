@@ -1,5 +1,6 @@
 using System.Globalization;
 using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.TimeTravel;
 using AttackTracker.Incidents;
 using AttackTracker.Incidents.Incidents;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,9 @@ public static class IncidentEndpoints
         group.MapGet("/", List).WithSummary("Incident summaries, newest first, filtered by country, dates and title text.");
         group.MapGet("/{id:guid}", Get)
             .Produces<IncidentView>()
-            .WithSummary("The incident view: reconciled casualties, perpetrators, claims, timeline and sources.");
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The incident view; with asOf, recordedAsOf and/or version, the view at that point.");
         return app;
     }
 
@@ -93,9 +96,21 @@ public static class IncidentEndpoints
         return TypedResults.Ok(await queries.ListAsync(new IncidentFilter(country, fromDate, toDate, query, page ?? 1, pageSize ?? 20), cancellationToken));
     }
 
-    public static async Task<Results<ContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        Guid id, HttpContext http, IncidentQueries queries, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(
+        Guid id, HttpContext http, IncidentQueries queries, IncidentTimeMachine machine, CancellationToken cancellationToken)
     {
+        var errors = new ValidationErrors();
+        var point = TimePoints.Read(string.Empty, http.Request.Query, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (point is not null)
+        {
+            return await TimeTravelEndpoints.PastView(id, point, machine, cancellationToken);
+        }
+
         var stored = await queries.ViewAsync(id, cancellationToken);
         if (stored is null)
         {

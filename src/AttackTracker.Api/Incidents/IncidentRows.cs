@@ -9,6 +9,18 @@ namespace AttackTracker.Api.Incidents;
 /// <summary>Reads and writes the stored incident row: the folded state, the view built from it, and the summary columns.</summary>
 public sealed class IncidentRows(string schema)
 {
+    /// <summary>A snapshot of the state is kept at every multiple of this version.</summary>
+    public const int SnapshotInterval = 100;
+
+    private readonly string _snapshot = $"""
+        INSERT INTO {schema}.incident_snapshots (incident_id, version, recorded_at, state) VALUES ($1, $2, $3, $4::json)
+        ON CONFLICT (incident_id, version) DO NOTHING
+        """;
+    private readonly string _nearestSnapshot = $"""
+        SELECT state FROM {schema}.incident_snapshots
+        WHERE incident_id = $1 AND version <= $2 AND recorded_at <= $3
+        ORDER BY version DESC LIMIT 1
+        """;
     private readonly string _select = $"SELECT state FROM {schema}.incidents WHERE id = $1";
     private readonly string _upsert = $"""
         INSERT INTO {schema}.incidents AS i (id, version, title, occurred_on, country, search_text, killed_best, wounded_best, report_count, last_recorded_at, state, view)
@@ -24,6 +36,31 @@ public sealed class IncidentRows(string schema)
     {
         await using var command = new NpgsqlCommand(_select, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        var json = await command.ExecuteScalarAsync(cancellationToken) as string;
+        return json is null ? null : JsonSerializer.Deserialize<IncidentState>(json, IncidentJson.Options);
+    }
+
+    public static bool IsSnapshotVersion(long version) => version % SnapshotInterval == 0;
+
+    public NpgsqlBatchCommand Snapshot(Guid id, IncidentState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var command = new NpgsqlBatchCommand(_snapshot);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = state.Version });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = state.LastRecordedAt ?? DateTimeOffset.MinValue });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(state, IncidentJson.Options) });
+        return command;
+    }
+
+    /// <summary>The newest snapshot at or below <paramref name="version"/> and recorded by <paramref name="recordedAsOf"/>.</summary>
+    public async Task<IncidentState?> NearestSnapshotAsync(NpgsqlDataSource dataSource, Guid id, long version, DateTimeOffset recordedAsOf, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var command = dataSource.CreateCommand(_nearestSnapshot);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = recordedAsOf });
         var json = await command.ExecuteScalarAsync(cancellationToken) as string;
         return json is null ? null : JsonSerializer.Deserialize<IncidentState>(json, IncidentJson.Options);
     }

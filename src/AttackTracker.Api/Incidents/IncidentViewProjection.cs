@@ -22,6 +22,10 @@ public sealed class IncidentViewProjection(IncidentRows rows) : IInlineProjectio
             foreach (var e in stream.Where(e => e.Version > before))
             {
                 state = IncidentProjection.Evolve(state, e);
+                if (IncidentRows.IsSnapshotVersion(state.Version))
+                {
+                    batch.BatchCommands.Add(rows.Snapshot(stream.Key, state));
+                }
             }
 
             if (state.Version > before)

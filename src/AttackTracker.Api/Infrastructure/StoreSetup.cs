@@ -2,6 +2,7 @@ using AttackTracker.Api.Admin;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Sources;
+using AttackTracker.Api.TimeTravel;
 using AttackTracker.EventStore;
 using AttackTracker.Incidents;
 
@@ -45,8 +46,10 @@ public static partial class StoreSetup
         builder.Services.AddSingleton(new IdempotencyKeys(schema.Quoted));
         builder.Services.AddSingleton(sp => new IncidentQueries(dataSource, schema.Quoted, incidentRows));
         builder.Services.AddSingleton<IncidentWriter>();
+        builder.Services.AddSingleton<IncidentWrites>();
         builder.Services.AddSingleton<ReportWriter>();
         builder.Services.AddSingleton<ProjectionRebuilder>();
+        builder.Services.AddSingleton(sp => new IncidentTimeMachine(store, dataSource, incidentRows));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<Migrator>();
         return builder;

@@ -31,15 +31,9 @@ public static class ReportEndpoints
     public static async Task<IResult> SubmitReport(
         Guid id, HttpContext http, ReportWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!ETags.TryReadIfMatch(http.Request, out var ifMatch))
+        if (IncidentWrites.ReadHeaders(http.Request, out var ifMatch, out var key) is { } badHeader)
         {
-            return Problems.Field("If-Match", "must be the incident's ETag, a quoted version such as \"7\".");
-        }
-
-        var key = http.Request.Headers[IdempotencyKeys.Header].ToString();
-        if (key.Length > 0 && !IdempotencyKeys.IsValid(key))
-        {
-            return Problems.Field(IdempotencyKeys.Header, $"must be 1 to {IdempotencyKeys.MaxLength} printable ASCII characters without spaces.");
+            return badHeader;
         }
 
         var body = await JsonBody.ReadAsync<ReportRequest>(http.Request, cancellationToken);
@@ -55,26 +49,9 @@ public static class ReportEndpoints
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var idempotency = key.Length > 0 ? (key, IdempotencyKeys.Fingerprint(http.Request, body.Raw)) : ((string, byte[])?)null;
+        var idempotency = key is null ? null : new IdempotencyRequest(key, IdempotencyKeys.Fingerprint(http.Request, body.Raw));
         var outcome = await writer.SubmitAsync(command, ifMatch, WriteContext.From(http), idempotency, cancellationToken);
-        switch (outcome)
-        {
-            case SubmitOutcome.Created created:
-                http.Response.Headers.ETag = ETags.For(created.Report.Version);
-                return TypedResults.Created($"/api/reports/{created.Report.ReportId}", created.Report);
-            case SubmitOutcome.Replayed replayed:
-                http.Response.Headers.ETag = replayed.Response.ETag;
-                http.Response.Headers.Location = replayed.Response.Location;
-                http.Response.Headers["Idempotent-Replayed"] = "true";
-                return TypedResults.Content(replayed.Response.Body, "application/json", System.Text.Encoding.UTF8, replayed.Response.Status);
-            case SubmitOutcome.Stale stale:
-                http.Response.Headers.ETag = ETags.For(stale.Actual);
-                return Problems.PreconditionFailed(stale.Expected, stale.Actual);
-            case SubmitOutcome.KeyReused:
-                return Problems.IdempotencyMismatch();
-            default:
-                return Problems.NotFound($"Incident {id}");
-        }
+        return IncidentWrites.ToResult(outcome, http, ReportWriter.Location, $"Incident {id}");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ReportView>>, ProblemHttpResult>> ListReports(

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using AttackTracker.Api.Infrastructure;
 using AttackTracker.Api.Sources;
 using AttackTracker.EventStore;
@@ -11,89 +10,41 @@ namespace AttackTracker.Api.Reports;
 
 public sealed record ReportCreated(Guid ReportId, Guid IncidentId, long Version, IReadOnlyList<Guid> FactIds);
 
-public abstract record SubmitOutcome
-{
-    public sealed record Created(ReportCreated Report) : SubmitOutcome;
-
-    public sealed record Replayed(StoredResponse Response) : SubmitOutcome;
-
-    public sealed record IncidentNotFound : SubmitOutcome;
-
-    public sealed record Stale(long Expected, long Actual) : SubmitOutcome;
-
-    public sealed record KeyReused : SubmitOutcome;
-}
-
 /// <summary>
-/// Submits one report in one transaction: the incident's stream is locked first, so concurrent
-/// reports queue instead of failing, and an If-Match is checked against the version seen under
-/// the lock. The source is registered or regraded in the same transaction, and the events, the
-/// inline projections and the idempotency key commit together.
+/// Submits one report through <see cref="IncidentWrites"/>. The source is registered (or regraded)
+/// in the same transaction, so a report never names a source that the store does not hold.
 /// </summary>
-public sealed class ReportWriter(EventStore.EventStore store, SourceRows sources, IdempotencyKeys idempotency)
+public sealed class ReportWriter(IncidentWrites writes, SourceRows sources)
 {
-    public async Task<SubmitOutcome> SubmitAsync(
-        SubmitReport command, long? ifMatch, WriteContext context, (string Key, byte[] Fingerprint)? idempotencyKey, CancellationToken cancellationToken)
+    public static string Location(ReportCreated created) => $"/api/reports/{created.ReportId}";
+
+    public Task<WriteOutcome<ReportCreated>> SubmitAsync(
+        SubmitReport command, long? ifMatch, WriteContext context, IdempotencyRequest? key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        await using var transaction = await store.BeginTransactionAsync(cancellationToken);
-        if (idempotencyKey is { } key)
+        return writes.WriteAsync<ReportCreated>(command.IncidentId, ifMatch, key, async (transaction, _, ct) =>
         {
-            switch (await idempotency.ClaimAsync(transaction, key.Key, key.Fingerprint, cancellationToken))
+            var reportId = Guid.CreateVersion7();
+            var source = await ResolveSourceAsync(transaction, command.Source, reportId, context, ct);
+            var events = ReportDecision.Decide(command, source, reportId, Guid.CreateVersion7);
+            var headers = new Dictionary<string, string>
             {
-                case IdempotencyClaim.Replay replay:
-                    return new SubmitOutcome.Replayed(replay.Response);
-                case IdempotencyClaim.Mismatch:
-                    return new SubmitOutcome.KeyReused();
+                ["reportId"] = reportId.ToString(),
+                ["sourceId"] = source.Id.ToString(),
+                ["publishedAt"] = command.PublishedAt.ToString("O", CultureInfo.InvariantCulture),
+            };
+            if (command.Credibility is { } credibility)
+            {
+                headers["credibility"] = credibility.ToString(CultureInfo.InvariantCulture);
             }
-        }
 
-        var incident = await transaction.LockStreamAsync(command.IncidentId, cancellationToken);
-        if (incident is null || incident.Type != EventTypes.IncidentStream)
-        {
-            return new SubmitOutcome.IncidentNotFound();
-        }
-
-        if (ifMatch is { } expected && expected != incident.Version)
-        {
-            return new SubmitOutcome.Stale(expected, incident.Version);
-        }
-
-        var reportId = Guid.CreateVersion7();
-        var source = await ResolveSourceAsync(transaction, command.Source, reportId, context, cancellationToken);
-        var events = ReportDecision.Decide(command, source, reportId, Guid.CreateVersion7);
-        var headers = new Dictionary<string, string>
-        {
-            ["reportId"] = reportId.ToString(),
-            ["sourceId"] = source.Id.ToString(),
-            ["publishedAt"] = command.PublishedAt.ToString("O", CultureInfo.InvariantCulture),
-        };
-        if (command.Credibility is { } credibility)
-        {
-            headers["credibility"] = credibility.ToString(CultureInfo.InvariantCulture);
-        }
-
-        var metadata = context.Metadata(headers);
-        var result = await transaction.AppendAsync(
-            new StreamAppend(
-                command.IncidentId,
-                EventTypes.IncidentStream,
-                ExpectedVersion.Exactly(incident.Version),
-                [.. events.Select(e => new EventData(e, metadata, e is IFactReported f ? f.FactId : reportId))]),
-            cancellationToken);
-        var created = new ReportCreated(reportId, command.IncidentId, result.Version, [.. events.OfType<IFactReported>().Select(f => f.FactId)]);
-        if (idempotencyKey is { } used)
-        {
-            await idempotency.CompleteAsync(
-                transaction,
-                used.Key,
-                new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(created, IncidentJson.Options), $"/api/reports/{reportId}", ETags.For(result.Version)),
-                cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return new SubmitOutcome.Created(created);
+            var metadata = context.Metadata(headers);
+            IReadOnlyList<Guid> factIds = [.. events.OfType<IFactReported>().Select(f => f.FactId)];
+            return new Decision<ReportCreated>.Accept(
+                [.. events.Select(e => new EventData(e, metadata, e is IFactReported f ? f.FactId : reportId))],
+                version => new ReportCreated(reportId, command.IncidentId, version, factIds));
+        }, Location, cancellationToken);
     }
 
     private async Task<SourceRef> ResolveSourceAsync(
@@ -117,8 +68,8 @@ public sealed class ReportWriter(EventStore.EventStore store, SourceRows sources
         }
         catch (StreamAlreadyExistsException)
         {
-            // Another report registered the source between our read and our append; it waited
-            // for that transaction, so the registration is visible now. Decide again against it.
+            // Another report registered the source between our read and our append; the append
+            // waited for that transaction, so the registration is visible now. Decide again.
             var registered = await sources.FindAsync(transaction, id, cancellationToken)
                 ?? throw new InvalidOperationException($"Source {id} exists as a stream but not in the sources table.");
             var (regraded, grade) = SourceDecision.Decide(requested, registered, requested.Url);

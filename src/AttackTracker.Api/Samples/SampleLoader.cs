@@ -78,7 +78,7 @@ public sealed partial class SampleLoader(
                 var errors = new ValidationErrors();
                 var command = ReportValidation.Validate(IncidentId(group.Incident), sample.Report with { Facts = group.Facts }, now, errors)
                     ?? throw Invalid($"{Path.GetFileName(file)}, incident '{group.Incident}'", errors);
-                if (await reports.SubmitAsync(command, null, context, null, cancellationToken) is not SubmitOutcome.Created)
+                if (await reports.SubmitAsync(command, null, context, null, cancellationToken) is not WriteOutcome<ReportCreated>.Done)
                 {
                     throw new InvalidOperationException($"{Path.GetFileName(file)} names the unknown incident '{group.Incident}'.");
                 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AttackTracker.Incidents.Reports;
 
 public enum Sex
@@ -99,11 +101,12 @@ public enum TargetType
     ViolentPoliticalParty,
 }
 
+/// <summary>Named as the view's casualty keys: killed, wounded, perpetratorsKilled, perpetratorsWounded, hostages.</summary>
 public enum CasualtyCategory
 {
-    Killed,
-    Wounded,
-    PerpetratorsKilled,
-    PerpetratorsWounded,
-    Hostages,
+    [JsonStringEnumMemberName("killed")] Killed,
+    [JsonStringEnumMemberName("wounded")] Wounded,
+    [JsonStringEnumMemberName("perpetratorsKilled")] PerpetratorsKilled,
+    [JsonStringEnumMemberName("perpetratorsWounded")] PerpetratorsWounded,
+    [JsonStringEnumMemberName("hostages")] Hostages,
 }
