@@ -77,22 +77,14 @@ public sealed partial class EventStore
         }
 
         var expected = append.Expected;
-        var sql = expected.IsAny ? _sql.AppendAny : expected.Value == 0 ? _sql.StartStream : _sql.AppendExpected;
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = new NpgsqlCommand(_sql.Append, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = append.StreamId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = count });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = append.StreamType });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
         command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = ids });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = types });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = metadata, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
-        if (expected.IsAny || expected.Value == 0)
-        {
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = append.StreamType });
-        }
-        else
-        {
-            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });
-        }
 
         var recorded = new List<RecordedEvent>(count);
         try

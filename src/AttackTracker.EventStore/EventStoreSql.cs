@@ -5,42 +5,11 @@ internal sealed class EventStoreSql(string schema)
 {
     internal const string EventColumns = "seq_id, id, stream_id, version, type, data, metadata, recorded_at, tx_id";
 
-    // $1 stream id, $2 event count, $3..$6 the events' ids, types, data and metadata, $7 the
-    // stream type (start, any) or the expected version. The CTE moves (or creates) the stream row first, which
-    // locks it; the events then take the versions after it. A stream in the wrong state makes
-    // the CTE return no row, so nothing is inserted and the caller reads why.
-    private static string InsertEvents(string schema) => $"""
-        INSERT INTO {schema}.events (id, stream_id, version, type, data, metadata)
-        SELECT e.id, $1, s.base + e.ord, e.type, e.data, e.metadata
-        FROM s, unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, data, metadata, ord)
-        ORDER BY e.ord
-        RETURNING seq_id, version, recorded_at, tx_id
-        """;
+    // One round trip: the function locks the stream row, checks the expected version, chains
+    // the hashes and inserts the events (Migrations/0002_hash_chain.sql). -1 any, 0 no stream, n exactly n.
+    public string Append { get; } = $"SELECT o_position, o_version, o_recorded_at, o_tx FROM {schema}.append_events($1, $2, $3, $4, $5, $6, $7)";
 
-    public string StartStream { get; } = $"""
-        WITH s AS (
-            INSERT INTO {schema}.streams (id, type, version) VALUES ($1, $7, $2)
-            ON CONFLICT (id) DO NOTHING
-            RETURNING 0::bigint AS base)
-        {InsertEvents(schema)}
-        """;
-
-    public string AppendExpected { get; } = $"""
-        WITH s AS (
-            UPDATE {schema}.streams SET version = version + $2, updated_at = clock_timestamp()
-            WHERE id = $1 AND version = $7 AND NOT archived
-            RETURNING version - $2 AS base)
-        {InsertEvents(schema)}
-        """;
-
-    public string AppendAny { get; } = $"""
-        WITH s AS (
-            INSERT INTO {schema}.streams AS st (id, type, version) VALUES ($1, $7, $2)
-            ON CONFLICT (id) DO UPDATE SET version = st.version + EXCLUDED.version, updated_at = clock_timestamp()
-            WHERE NOT st.archived
-            RETURNING st.version - $2 AS base)
-        {InsertEvents(schema)}
-        """;
+    public string VerifyStream { get; } = $"SELECT o_checked, o_broken_version, o_problem FROM {schema}.verify_stream($1)";
 
     public string StreamState { get; } = $"SELECT id, type, version, created_at, updated_at, archived FROM {schema}.streams WHERE id = $1";
 

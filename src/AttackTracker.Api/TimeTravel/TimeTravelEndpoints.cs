@@ -1,6 +1,7 @@
 using System.Globalization;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Infrastructure;
+using AttackTracker.EventStore;
 using AttackTracker.Incidents;
 using AttackTracker.Incidents.Audit;
 using AttackTracker.Incidents.Incidents;
@@ -43,6 +44,7 @@ public static class TimeTravelEndpoints
         group.MapGet("/history", History).WithSummary("One entry per committed change, in recording order, with the fields it changed.");
         group.MapGet("/diff", Diff).WithSummary("The fields that differ between two points, each given on any axis.");
         group.MapGet("/events", Events).WithSummary("The raw stream with full metadata, paginated by version.");
+        group.MapGet("/integrity", Integrity).WithSummary("Recomputes the stream's SHA-256 hash chain and reports the first broken link.");
         group.MapGet("/figures/{category}", Figures).WithSummary("A casualty category's figure after each report, in publication order.");
         return app;
     }
@@ -163,6 +165,16 @@ public static class TimeTravelEndpoints
         return state is null
             ? Problems.NotFound($"Incident {id}")
             : TypedResults.Ok(new FigureSeriesView(id, known, FigureSeries.Build(id, state, known)));
+    }
+
+    public static async Task<Results<Ok<StreamIntegrity>, ProblemHttpResult>> Integrity(Guid id, EventStore.EventStore store, CancellationToken cancellationToken)
+    {
+        if (await store.FetchStreamStateAsync(id, cancellationToken) is not { Type: EventTypes.IncidentStream })
+        {
+            return Problems.NotFound($"Incident {id}");
+        }
+
+        return TypedResults.Ok(await store.VerifyStreamAsync(id, cancellationToken));
     }
 
     private static void CheckPaging(int? page, int? pageSize, ValidationErrors errors)
