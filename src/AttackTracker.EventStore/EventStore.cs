@@ -41,7 +41,7 @@ public sealed partial class EventStore
 
     /// <summary>Applies the store's migrations, then those in <see cref="EventStoreOptions.Migrations"/>; returns those applied now.</summary>
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken = default) =>
-        SchemaMigrator.ApplyAsync(DataSource, Options.Schema, [SchemaMigrator.EventStoreMigrations, .. Options.Migrations], cancellationToken);
+        SchemaMigrator.ApplyAsync(Options.MigrationDataSource ?? DataSource, Options.Schema, [SchemaMigrator.EventStoreMigrations, .. Options.Migrations], cancellationToken);
 
     /// <summary>Opens a transaction in which appends, stream locks and the caller's own SQL commit together.</summary>
     public async Task<EventStoreTransaction> BeginTransactionAsync(CancellationToken cancellationToken = default)

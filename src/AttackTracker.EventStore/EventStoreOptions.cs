@@ -17,6 +17,12 @@ public sealed class EventStoreOptions
     /// <summary>Projections applied in the same transaction as every append.</summary>
     public IList<IInlineProjection> InlineProjections { get; } = [];
 
+    /// <summary>
+    /// The connection pool migrations run on, when the service itself connects as a role that may
+    /// not create or alter tables; null to migrate through the store's own data source.
+    /// </summary>
+    public Npgsql.NpgsqlDataSource? MigrationDataSource { get; set; }
+
     /// <summary>Further migrations (for example projection tables) applied after the store's own.</summary>
     public IList<MigrationSource> Migrations { get; } = [];
 }

@@ -5,7 +5,7 @@ public class WrongExpectedVersionException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public WrongExpectedVersionException(Guid streamId, ExpectedVersion expected, long? actual)
-        : base($"Stream {streamId} was expected at {expected} but is at {(actual is null ? "no stream" : actual.ToString())}.")
+        : base($"Stream {streamId} was expected at {expected} but is at {(actual is null ? "no stream" : actual.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}.")
     {
         StreamId = streamId;
         Expected = expected;

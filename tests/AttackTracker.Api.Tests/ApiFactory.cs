@@ -5,6 +5,7 @@ using AttackTracker.EventStore;
 using AttackTracker.Incidents;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AttackTracker.Api.Tests;
@@ -20,19 +21,59 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public static JsonSerializerOptions Json { get; } = IncidentJson.Options;
 
+    /// <summary>The name recorded as recordedBy for writes made by <see cref="WebApplicationFactory{T}.CreateClient()"/>.</summary>
+    public const string EditorName = "test-editor";
+
+    private string _editorKey = string.Empty;
+
     public async Task InitializeAsync()
     {
         _connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__EventStore")
             ?? await LocalPostgres.StartAsync("attacktracker_tests");
         _ = Server;
+        _editorKey = await CreateKeyAsync(EditorName, Security.Roles.Editor);
     }
+
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:EventStore", _connectionString);
         builder.UseSetting("EventStore:Schema", Schema);
         builder.UseSetting("Samples:Load", LoadSamples ? "true" : "false");
+        builder.UseSetting("RateLimit:PermitsPerSecond", "100000");
+        builder.UseSetting("RateLimit:Burst", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseEnvironment("Testing");
+    }
+
+    /// <summary>Every client acts as the editor unless it replaces the key.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (_editorKey.Length > 0)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", _editorKey);
+        }
+    }
+
+    public Task<string> CreateKeyAsync(string name, string role) =>
+        Services.GetRequiredService<Security.ApiKeys>().CreateAsync(name, role);
+
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
     }
 
     public async Task<long> CountAsync(string table)
@@ -41,6 +82,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await using var command = dataSource.CreateCommand($"SELECT count(*) FROM \"{Schema}\".{table}");
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>The events and streams rows in this class's schema: a rejected request must leave both unchanged.</summary>
+    public async Task<(long Events, long Streams)> CountWritesAsync() => (await CountAsync("events"), await CountAsync("streams"));
 
     public async Task ExecuteAsync(string sql)
     {
@@ -89,6 +133,15 @@ public static class HttpExtensions
 
     public static Task<HttpResponseMessage> PostReportAsync(this HttpClient client, Guid incidentId, object report, Action<HttpRequestMessage>? configure = null) =>
         client.PostJsonAsync($"/api/incidents/{incidentId}/reports", JsonSerializer.Serialize(report, ApiFactory.Json), configure);
+
+    /// <summary>Posts a report that must be accepted; returns what the 201 said.</summary>
+    public static async Task<(Guid ReportId, long Version, IReadOnlyList<Guid> FactIds)> SubmitReportAsync(this HttpClient client, Guid incidentId, object report)
+    {
+        var response = await client.PostReportAsync(incidentId, report);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"The report was refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var created = await response.ReadJsonAsync();
+        return (created["reportId"]!.GetValue<Guid>(), (long)created["version"]!, [.. created["factIds"]!.AsArray().Select(f => f!.GetValue<Guid>())]);
+    }
 
     public static async Task<JsonObject> ReadJsonAsync(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonObject>())!;

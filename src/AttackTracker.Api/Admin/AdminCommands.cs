@@ -3,19 +3,27 @@ using AttackTracker.Incidents;
 
 namespace AttackTracker.Api.Admin;
 
-/// <summary>"rebuild" and "verify" as command-line verbs: they run against the configured database and exit.</summary>
+/// <summary>
+/// Command-line verbs that run against the configured database and exit: rebuild, verify,
+/// keys add NAME ROLE, keys list, keys revoke NAME.
+/// </summary>
 public static class AdminCommands
 {
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (args is not [("rebuild" or "verify") and var verb, ..])
+        if (args is not [("rebuild" or "verify" or "keys") and var verb, ..])
         {
             return null;
         }
 
         var store = app.Services.GetRequiredService<EventStore.EventStore>();
         await store.MigrateAsync();
+        if (verb == "keys")
+        {
+            return await KeysAsync(app.Services.GetRequiredService<Security.ApiKeys>(), args[1..]);
+        }
+
         var rebuilder = app.Services.GetRequiredService<ProjectionRebuilder>();
         var options = new JsonSerializerOptions(IncidentJson.Options) { WriteIndented = true };
         if (verb == "rebuild")
@@ -27,5 +35,30 @@ public static class AdminCommands
         var result = await rebuilder.VerifyAsync(CancellationToken.None);
         Console.WriteLine(JsonSerializer.Serialize(result, options));
         return result.Consistent ? 0 : 1;
+    }
+
+    private static async Task<int> KeysAsync(Security.ApiKeys keys, string[] args)
+    {
+        switch (args)
+        {
+            case ["add", var name, var role] when Security.Roles.IsRole(role):
+                Console.WriteLine(await keys.CreateAsync(name, role));
+                Console.Error.WriteLine($"Key '{name}' ({role}) created. It is shown once and stored only as a hash.");
+                return 0;
+            case ["list"]:
+                foreach (var key in await keys.ListAsync())
+                {
+                    Console.WriteLine($"{key.Name}\t{key.Role}\tcreated {key.CreatedAt:O}{(key.RevokedAt is { } at ? $"\trevoked {at:O}" : string.Empty)}");
+                }
+
+                return 0;
+            case ["revoke", var name]:
+                var revoked = await keys.RevokeAsync(name);
+                Console.Error.WriteLine(revoked ? $"Key '{name}' revoked." : $"No active key named '{name}'.");
+                return revoked ? 0 : 1;
+            default:
+                Console.Error.WriteLine("usage: keys add NAME reader|analyst|editor | keys list | keys revoke NAME");
+                return 2;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using AttackTracker.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AttackTracker.Api.Admin;
@@ -6,7 +7,7 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin").WithTags("Admin");
+        var group = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(SecuritySetup.EditPolicy);
         group.MapPost("/rebuild", Rebuild).WithSummary("Rebuilds every read model from the events.");
         group.MapGet("/verify", Verify).WithSummary("Folds every incident afresh and reports any stored view that differs.");
         return app;

@@ -32,17 +32,17 @@ public sealed class ProjectionRebuilder(EventStore.EventStore store, IncidentRow
     private const int WriteBatch = 200;
 
     /// <summary>
-    /// One transaction: the read models are locked and emptied, all events replayed in global
-    /// order (which is version order within each stream), and the rows written back. Appends
-    /// wait for it, since their inline projections need the same tables; readers keep seeing
-    /// the old rows until the commit.
+    /// One transaction: the read models are locked against writers (EXCLUSIVE mode still admits
+    /// readers) and emptied with DELETE, all events are replayed in global order (which is
+    /// version order within each stream), and the rows are written back. Appends wait for it,
+    /// since their inline projections need the same tables; readers see the old rows until the commit.
     /// </summary>
     public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         await using var transaction = await store.BeginTransactionAsync(cancellationToken);
         await using (var reset = transaction.CreateCommand(
-            $"LOCK TABLE {ReadModels} IN ACCESS EXCLUSIVE MODE; TRUNCATE {ReadModels}"))
+            $"LOCK TABLE {ReadModels} IN EXCLUSIVE MODE; {string.Concat(ReadModels.Split(", ").Select(t => $"DELETE FROM {t}; "))}"))
         {
             await reset.ExecuteNonQueryAsync(cancellationToken);
         }

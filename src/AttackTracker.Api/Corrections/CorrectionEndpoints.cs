@@ -1,5 +1,6 @@
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.Security;
 using AttackTracker.EventStore;
 using AttackTracker.Incidents.Corrections;
 using AttackTracker.Incidents.Incidents;
@@ -12,7 +13,7 @@ public static class CorrectionEndpoints
 {
     public static IEndpointRouteBuilder MapCorrections(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/incidents/{id:guid}").WithTags("Corrections");
+        var group = app.MapGroup("/api/incidents/{id:guid}").WithTags("Corrections").RequireAuthorization(SecuritySetup.EditPolicy);
         group.MapPost("/retractions", Retract)
             .Accepts<RetractionRequest>("application/json")
             .Produces<CorrectionRecorded>(StatusCodes.Status201Created)

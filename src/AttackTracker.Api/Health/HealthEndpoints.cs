@@ -13,7 +13,7 @@ public static class HealthEndpoints
         return app;
     }
 
-    public static async Task<Results<Ok<HealthView>, ProblemHttpResult>> CheckHealth(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HealthView>, ProblemHttpResult>> CheckHealth(NpgsqlDataSource dataSource, HttpContext http, CancellationToken cancellationToken)
     {
         try
         {
@@ -23,6 +23,7 @@ public static class HealthEndpoints
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
+            http.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "The database is not reachable.",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.Security;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Incidents;
 using AttackTracker.Incidents.Incidents;
@@ -19,12 +20,14 @@ public static class IncidentEndpoints
             .Produces<IncidentView>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .RequireAuthorization(SecuritySetup.WritePolicy)
             .WithSummary("Opens an incident: its stream starts with IncidentOpened.");
-        group.MapGet("/", List).WithSummary("Incident summaries, newest first, filtered by country, dates and title text.");
+        group.MapGet("/", List).RequireAuthorization(SecuritySetup.ReadPolicy).WithSummary("Incident summaries, newest first, filtered by country, dates and title text.");
         group.MapGet("/{id:guid}", Get)
             .Produces<IncidentView>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(SecuritySetup.ReadPolicy)
             .WithSummary("The incident view; with asOf, recordedAsOf and/or version, the view at that point.");
         return app;
     }
@@ -119,7 +122,7 @@ public static class IncidentEndpoints
 
         var etag = ETags.For(stored.Version);
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.ToString() == etag)
+        if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "W/" + etag || t == "*"))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

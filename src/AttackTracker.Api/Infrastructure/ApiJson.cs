@@ -15,6 +15,7 @@ public static class ApiJson
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.RespectNullableAnnotations = true;
         options.AllowDuplicateProperties = false;
+        options.AllowOutOfOrderMetadataProperties = true;
         options.MaxDepth = 16;
         options.AllowTrailingCommas = false;
         options.ReadCommentHandling = JsonCommentHandling.Disallow;

@@ -7,7 +7,7 @@ public static class ETags
 {
     public static string For(long version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 
-    /// <summary>Reads If-Match: absent is fine (null); "5", W/"5" and 5 are version 5; anything else is an error.</summary>
+    /// <summary>Reads If-Match: absent and * (any existing version) are null; "5", W/"5" and 5 are version 5; anything else is an error.</summary>
     public static bool TryReadIfMatch(HttpRequest request, out long? version)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -19,6 +19,11 @@ public static class ETags
         }
 
         var text = header.Trim();
+        if (text == "*")
+        {
+            return true;
+        }
+
         if (text.StartsWith("W/", StringComparison.Ordinal))
         {
             text = text[2..];

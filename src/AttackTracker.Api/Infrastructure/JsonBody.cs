@@ -61,6 +61,12 @@ public static partial class JsonBody
         {
             return new(default, raw, Problems.Field(Problems.FieldPath(ex.Path), Explain(ex)));
         }
+        catch (NotSupportedException ex) when (MissingDiscriminator().Match(ex.Message) is { Success: true } missing)
+        {
+            return new(default, raw, Problems.Field(
+                Problems.FieldPath(missing.Groups[1].Value),
+                "must have a 'type': casualties, perpetrator, claim, attackType, weapon, target, location, timeline, person, demand or note."));
+        }
     }
 
     private static string Explain(JsonException ex)
@@ -73,7 +79,7 @@ public static partial class JsonBody
 
         if (MissingRequired().Match(message) is { Success: true } missing)
         {
-            return $"is missing required fields: {missing.Groups[1].Value.Replace("'", string.Empty, StringComparison.Ordinal)}.";
+            return $"is missing required fields: {missing.Groups[1].Value.Replace("'", string.Empty, StringComparison.Ordinal).TrimEnd('.')}.";
         }
 
         if (message.Contains("type discriminator", StringComparison.OrdinalIgnoreCase))
@@ -102,6 +108,11 @@ public static partial class JsonBody
             ? message
             : "has a value of the wrong type or form, or the JSON is malformed here.";
     }
+
+    // A fact without "type" is read as the abstract Fact, which the serializer refuses with a
+    // NotSupportedException naming the path (not a JsonException).
+    [GeneratedRegex(@"Path: (\$[^\s|]*?)\.?( \||$)")]
+    private static partial Regex MissingDiscriminator();
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnknownMember();

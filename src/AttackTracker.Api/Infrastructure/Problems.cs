@@ -40,6 +40,24 @@ public static partial class Problems
             type: "https://attacktracker.dev/problems/too-large",
             extensions: new Dictionary<string, object?> { ["limit"] = limit });
 
+    /// <summary>Writes a problem outside an endpoint (authentication, rate limiting): status, title, detail and type slug.</summary>
+    public static async Task WriteAsync(HttpContext http, int status, string title, string detail, string type)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.StatusCode = status;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = detail,
+                Type = $"https://attacktracker.dev/problems/{type}",
+            },
+        });
+    }
+
     /// <summary>"$.facts[2].killed" becomes "facts[2].killed"; the root is "body".</summary>
     public static string FieldPath(string? jsonPath)
     {

@@ -27,8 +27,22 @@ public static partial class StoreSetup
             Console.WriteLine($"Using the private PostgreSQL cluster: {connectionString}");
         }
 
-        var dataSource = EventStoreDataSource.Create(connectionString);
-        var options = new EventStoreOptions { Schema = builder.Configuration["EventStore:Schema"] ?? "attacktracker", Json = IncidentJson.Options };
+        // The service works as a role that cannot change or remove events (Migrations/0003); the
+        // tables are created and migrated through the login role, which owns them.
+        var serviceRole = builder.Configuration["EventStore:ServiceRole"] ?? "attacktracker_service";
+        var owner = EventStoreDataSource.Create(connectionString);
+        // The role is a startup option rather than a SET ROLE, so the pool's session reset
+        // (DISCARD ALL) returns a connection to the restricted role, never to the login role.
+        var dataSource = serviceRole.Length == 0
+            ? owner
+            : EventStoreDataSource.Create(connectionString, source =>
+                source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c role={serviceRole}".Trim());
+        var options = new EventStoreOptions
+        {
+            Schema = builder.Configuration["EventStore:Schema"] ?? "attacktracker",
+            Json = IncidentJson.Options,
+            MigrationDataSource = owner,
+        };
         EventTypes.RegisterAll(options.Types);
         options.Migrations.Add(new MigrationSource("read_models", typeof(StoreSetup).Assembly, "AttackTracker.Api.Migrations."));
         var store = new EventStore.EventStore(dataSource, options);

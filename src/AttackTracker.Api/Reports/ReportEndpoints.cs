@@ -1,5 +1,6 @@
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.Security;
 using AttackTracker.Incidents;
 using AttackTracker.Incidents.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,10 +21,12 @@ public static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .RequireAuthorization(SecuritySetup.WritePolicy)
             .WithSummary("Submits one report: every fact becomes one event, all committed together.");
-        incidents.MapGet("/", ListReports).WithSummary("The incident's reports with their facts, in recording order.");
+        incidents.MapGet("/", ListReports).RequireAuthorization(SecuritySetup.ReadPolicy).WithSummary("The incident's reports with their facts, in recording order.");
         app.MapGroup("/api/reports").WithTags("Reports")
             .MapGet("/{reportId:guid}", GetReport)
+            .RequireAuthorization(SecuritySetup.ReadPolicy)
             .WithSummary("One report with its facts and their retractions.");
         return app;
     }

@@ -1,4 +1,5 @@
 using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.Security;
 using AttackTracker.Incidents.Sources;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -13,6 +14,7 @@ public static class SourceEndpoints
     {
         app.MapGroup("/api/sources").WithTags("Sources")
             .MapGet("/", ListSources)
+            .RequireAuthorization(SecuritySetup.ReadPolicy)
             .WithSummary("Every source with its reliability grade and how many reports cite it.");
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.Security;
 using AttackTracker.EventStore;
 using AttackTracker.Incidents;
 using AttackTracker.Incidents.Audit;
@@ -40,7 +41,7 @@ public static class TimeTravelEndpoints
 
     public static IEndpointRouteBuilder MapTimeTravel(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/incidents/{id:guid}").WithTags("Time travel and audit");
+        var group = app.MapGroup("/api/incidents/{id:guid}").WithTags("Time travel and audit").RequireAuthorization(SecuritySetup.ReadPolicy);
         group.MapGet("/history", History).WithSummary("One entry per committed change, in recording order, with the fields it changed.");
         group.MapGet("/diff", Diff).WithSummary("The fields that differ between two points, each given on any axis.");
         group.MapGet("/events", Events).WithSummary("The raw stream with full metadata, paginated by version.");

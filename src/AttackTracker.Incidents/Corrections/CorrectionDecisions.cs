@@ -77,9 +77,9 @@ public static class CorrectionDecisions
         {
             var reports = state.Reports.ToDictionary(r => r.ReportId);
             var facts = state.Facts.Where(f => factIds.Contains(f.FactId));
-            if (facts.FirstOrDefault(f => reports[f.ReportId].PublishedAt > withdrawnAt.End) is { } early)
+            if (facts.FirstOrDefault(f => reports[f.ReportId].PublishedAt >= withdrawnAt.Start) is { } early)
             {
-                errors.Add("publishedAt", $"is before the report of fact {early.FactId} was published ({reports[early.ReportId].PublishedAt:O}).");
+                errors.Add("publishedAt", $"must be after the report of fact {early.FactId} was published ({reports[early.ReportId].PublishedAt:O}); give a date-time for a same-day correction.");
             }
         }
 
@@ -91,7 +91,7 @@ public static class CorrectionDecisions
         var already = factIds.Where(state.Retractions.ContainsKey).ToList();
         return already.Count > 0
             ? new CorrectionDecision(null, errors, $"Already retracted: {string.Join(", ", already)}.")
-            : new CorrectionDecision(new FactsRetracted(factIds, request.Kind!.Value, reason!, published?.Start), errors, null);
+            : new CorrectionDecision(new FactsRetracted(factIds, request.Kind!.Value, reason!, published?.Start.ToUniversalTime()), errors, null);
     }
 
     public static CorrectionDecision Adjudicate(AdjudicationRequest request)

@@ -58,7 +58,7 @@ public static class ReportValidation
         }
 
         return errors.IsEmpty
-            ? new SubmitReport(incidentId, source!, title!, reportUrl, published!.Value.Start, request.Credibility, facts)
+            ? new SubmitReport(incidentId, source!, title!, reportUrl, published!.Value.Start.ToUniversalTime(), request.Credibility, facts)
             : null;
     }
 
@@ -82,7 +82,7 @@ public static class ReportValidation
             LocationFact l => Location(path, l, errors),
             TimelineFact t => t with
             {
-                At = errors.Within($"{path}.at", t.At, now) ? t.At : t.At,
+                At = errors.Within($"{path}.at", t.At, now) ? t.At : default,
                 Description = errors.Text($"{path}.description", t.Description, Limits.TextLength, required: true, multiline: true) ?? t.Description,
                 Place = errors.Text($"{path}.place", t.Place, Limits.ShortTextLength),
             },
@@ -143,7 +143,7 @@ public static class ReportValidation
         }
 
         List<string>? aliases = null;
-        if (p.Aliases is { } given)
+        if (p.Aliases is { Count: > 0 } given)
         {
             if (given.Count > Limits.ListItems)
             {

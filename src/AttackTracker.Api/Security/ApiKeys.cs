@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using AttackTracker.Api.Infrastructure;
+using Npgsql;
+
+namespace AttackTracker.Api.Security;
+
+public static class Roles
+{
+    public const string Reader = "reader";
+    public const string Analyst = "analyst";
+    public const string Editor = "editor";
+
+    public static readonly string[] All = [Reader, Analyst, Editor];
+
+    public static bool IsRole(string? role) => role is Reader or Analyst or Editor;
+}
+
+public sealed record ApiKeyInfo(string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>
+/// API keys: 32 random bytes, shown once at creation and stored only as their SHA-256. A fast hash
+/// is enough because the secret is random and long; a password hash would only slow every request.
+/// </summary>
+public sealed class ApiKeys(NpgsqlDataSource dataSource, SchemaName schema)
+{
+    public const string Prefix = "atk_";
+
+    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    public async Task<string> CreateAsync(string name, string role, CancellationToken cancellationToken = default)
+    {
+        var secret = Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        await SaveAsync(name, role, secret, replace: false, cancellationToken);
+        return secret;
+    }
+
+    /// <summary>Creates or re-keys <paramref name="name"/> with a known secret (the development key).</summary>
+    public Task EnsureAsync(string name, string role, string secret, CancellationToken cancellationToken = default) =>
+        SaveAsync(name, role, secret, replace: true, cancellationToken);
+
+    public async Task<ApiKeyInfo?> FindAsync(string secret, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT name, role, created_at, revoked_at FROM {schema.Quoted}.api_keys WHERE key_hash = $1");
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Hash(secret) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ApiKeyInfo(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3))
+            : null;
+    }
+
+    public async Task<bool> RevokeAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"UPDATE {schema.Quoted}.api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT name, role, created_at, revoked_at FROM {schema.Quoted}.api_keys ORDER BY name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<ApiKeyInfo>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new ApiKeyInfo(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return keys;
+    }
+
+    private async Task SaveAsync(string name, string role, string secret, bool replace, CancellationToken cancellationToken)
+    {
+        if (!Roles.IsRole(role))
+        {
+            throw new ArgumentException($"'{role}' is not a role; use reader, analyst or editor.", nameof(role));
+        }
+
+        var conflict = replace
+            ? "ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role, key_hash = EXCLUDED.key_hash, revoked_at = NULL"
+            : string.Empty;
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO {schema.Quoted}.api_keys (id, name, role, key_hash) VALUES ($1, $2, $3, $4) {conflict}");
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = Guid.CreateVersion7() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = role });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Hash(secret) });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

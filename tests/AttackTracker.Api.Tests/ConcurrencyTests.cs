@@ -1,0 +1,115 @@
+using System.Net;
+
+namespace AttackTracker.Api.Tests;
+
+public sealed class ConcurrencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task Accepts_a_report_when_If_Match_is_the_current_ETag()
+    {
+        var incidentId = await _client.OpenIncidentAsync();
+        await _client.SubmitReportAsync(incidentId, ReportBodies.Note("First."));
+        var etag = (await _client.GetAsync($"/api/incidents/{incidentId}")).Headers.ETag!.Tag;
+
+        var response = await _client.PostReportAsync(incidentId, ReportBodies.Note("Second."), r => r.Headers.TryAddWithoutValidation("If-Match", etag));
+
+        Assert.Equal("\"3\"", etag);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("\"5\"", response.Headers.ETag!.Tag);
+        Assert.Equal(5, (long)(await response.ReadJsonAsync())["version"]!);
+    }
+
+    [Fact]
+    public async Task Returns_412_when_the_version_is_stale()
+    {
+        var incidentId = await _client.OpenIncidentAsync();
+        await _client.SubmitReportAsync(incidentId, ReportBodies.Note("Written since the client read version 1."));
+        var before = await factory.CountWritesAsync();
+
+        var response = await _client.PostReportAsync(incidentId, ReportBodies.Note("Based on version 1."), r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(1, (long)problem["expectedVersion"]!);
+        Assert.Equal(3, (long)problem["actualVersion"]!);
+        Assert.Equal("\"3\"", response.Headers.ETag!.Tag);
+        Assert.Equal(before, await factory.CountWritesAsync());
+        Assert.Equal(3, (long)(await _client.GetJsonAsync($"/api/incidents/{incidentId}"))["version"]!);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("\"v3\"")]
+    [InlineData("\"-1\"")]
+    [InlineData("\"1.5\"")]
+    public async Task Returns_400_when_If_Match_is_malformed(string ifMatch)
+    {
+        var incidentId = await _client.OpenIncidentAsync();
+        var before = await factory.CountWritesAsync();
+
+        var response = await _client.PostReportAsync(incidentId, ReportBodies.Note("x"), r => r.Headers.TryAddWithoutValidation("If-Match", ifMatch));
+
+        await ProblemAssert.IsValidationProblemAsync(response, "If-Match");
+        Assert.Equal(before, await factory.CountWritesAsync());
+    }
+
+    [Fact]
+    public async Task If_Match_star_is_met_by_an_existing_incident()
+    {
+        var incidentId = await _client.OpenIncidentAsync();
+
+        var response = await _client.PostReportAsync(incidentId, ReportBodies.Note("Any version will do."), r => r.Headers.TryAddWithoutValidation("If-Match", "*"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Returns_404_for_a_report_on_an_unknown_incident_and_writes_nothing()
+    {
+        var before = await factory.CountWritesAsync();
+
+        var response = await _client.PostReportAsync(Guid.NewGuid(), ReportBodies.Note("Nowhere to go.", source: "Unheard-of Source"));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal(before, await factory.CountWritesAsync());
+        Assert.DoesNotContain("Unheard-of Source", await _client.GetStringAsync("/api/sources"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_reports_without_If_Match_are_both_recorded_one_after_the_other()
+    {
+        var incidentId = await _client.OpenIncidentAsync();
+
+        var responses = await Task.WhenAll(
+            _client.PostReportAsync(incidentId, ReportBodies.Note("One.")),
+            _client.PostReportAsync(incidentId, ReportBodies.Note("Two.")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var versions = new List<long>();
+        foreach (var response in responses)
+        {
+            versions.Add((long)(await response.ReadJsonAsync())["version"]!);
+        }
+
+        Assert.Equal([3L, 5L], versions.Order());
+        var view = await _client.GetJsonAsync($"/api/incidents/{incidentId}");
+        Assert.Equal(2, (int)view["reportCount"]!);
+        Assert.Equal(5, (long)view["version"]!);
+    }
+
+    [Fact]
+    public async Task Of_two_concurrent_reports_with_the_same_If_Match_only_one_is_recorded()
+    {
+        var incidentId = await _client.OpenIncidentAsync();
+
+        var responses = await Task.WhenAll(
+            _client.PostReportAsync(incidentId, ReportBodies.Note("One."), r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")),
+            _client.PostReportAsync(incidentId, ReportBodies.Note("Two."), r => r.Headers.TryAddWithoutValidation("If-Match", "\"1\"")));
+
+        Assert.Equal(
+            [HttpStatusCode.Created, HttpStatusCode.PreconditionFailed],
+            responses.Select(r => r.StatusCode).Order());
+        Assert.Equal(1, (int)(await _client.GetJsonAsync($"/api/incidents/{incidentId}"))["reportCount"]!);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AttackTracker.Api.Samples;
+
+namespace AttackTracker.Api.Tests;
+
+public sealed class SampleLoaderTests(SampleApiFactory factory) : IClassFixture<SampleApiFactory>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+
+    [Fact]
+    public async Task The_loader_opens_every_sample_incident_at_its_fixed_id()
+    {
+        var samples = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Examples.Folder, "incidents.json")))!.AsArray();
+
+        foreach (var sample in samples)
+        {
+            var response = await _client.GetAsync($"/api/incidents/{SampleLoader.IncidentId((string)sample!["key"]!)}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var view = await response.ReadJsonAsync();
+            Assert.Equal((string?)sample["title"], (string?)view["title"]);
+            Assert.True((int)view["reportCount"]! > 0, $"{sample["key"]} has no report");
+        }
+    }
+
+    [Fact]
+    public async Task The_loader_builds_the_same_Carcassonne_view_as_the_reports_posted_over_http()
+    {
+        var loaded = await _client.GetJsonAsync($"/api/incidents/{SampleLoader.IncidentId("carcassonne-trebes-2018")}");
+        var ids = await Examples.PostAllAsync(_client);
+
+        var posted = await _client.GetJsonAsync($"/api/incidents/{ids["carcassonne-trebes-2018"]}");
+
+        Assert.Equal(4, (int)loaded["casualties"]!["killed"]!["best"]!);
+        Assert.Equal((int)posted["reportCount"]!, (int)loaded["reportCount"]!);
+        Assert.Equal((long)posted["version"]!, (long)loaded["version"]!);
+        foreach (var section in new[] { "casualties", "people", "claims", "perpetrators", "timeline", "sources" })
+        {
+            var expected = WithoutIds(posted[section]);
+            var actual = WithoutIds(loaded[section]);
+            Assert.True(JsonNode.DeepEquals(expected, actual), $"{section} differs:\n{expected?.ToJsonString()}\n{actual?.ToJsonString()}");
+        }
+    }
+
+    /// <summary>Report and fact ids are minted per submission; everything else must match.</summary>
+    private static JsonNode? WithoutIds(JsonNode? node)
+    {
+        var copy = node?.DeepClone();
+        Strip(copy);
+        return copy;
+
+        static void Strip(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    o.Remove("reportId");
+                    o.Remove("factId");
+                    foreach (var (_, value) in o)
+                    {
+                        Strip(value);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var item in a)
+                    {
+                        Strip(item);
+                    }
+
+                    break;
+            }
+        }
+    }
+}

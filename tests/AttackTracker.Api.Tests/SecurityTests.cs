@@ -1,0 +1,210 @@
+using System.Net;
+using AttackTracker.Api.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static AttackTracker.Api.Tests.HttpExtensions;
+using static AttackTracker.Api.Tests.TimeTravelSupport;
+
+namespace AttackTracker.Api.Tests;
+
+public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_write_without_a_key_is_401_problem_details_and_writes_nothing()
+    {
+        var events = await factory.CountAsync("events");
+
+        var response = await factory.CreateClient(apiKey: null).PostAsync("/api/incidents", Carcassonne);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(events, await factory.CountAsync("events"));
+    }
+
+    [Fact]
+    public async Task Each_role_may_do_its_own_part_and_gets_403_beyond_it()
+    {
+        var reader = factory.CreateClient(await factory.CreateKeyAsync("reader-" + Guid.NewGuid(), Roles.Reader));
+        var analyst = factory.CreateClient(await factory.CreateKeyAsync("analyst-" + Guid.NewGuid(), Roles.Analyst));
+        var id = await analyst.OpenIncidentAsync();
+        var report = await analyst.PostReportOkAsync(id, Report("Outlet", "2018-03-24", Killed(4)));
+        var retraction = new { reportId = (Guid)report["reportId"]!, kind = "entered-in-error", reason = "test" };
+
+        var readerWrites = await reader.PostReportAsync(id, Report("Outlet", "2018-03-24", Killed(4)));
+        var readerReads = await reader.GetAsync($"/api/incidents/{id}");
+        var analystRetracts = await analyst.PostAsync($"/api/incidents/{id}/retractions", retraction);
+        var analystRebuilds = await analyst.PostAsync("/api/admin/rebuild", new { });
+        var editorRetracts = await factory.CreateClient().PostAsync($"/api/incidents/{id}/retractions", retraction);
+
+        Assert.Equal(HttpStatusCode.Forbidden, readerWrites.StatusCode);
+        Assert.Equal("application/problem+json", readerWrites.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, readerReads.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, analystRetracts.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, analystRebuilds.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, editorRetracts.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_key_name_is_recorded_as_recorded_by_on_every_event()
+    {
+        var name = "analyst-" + Guid.NewGuid().ToString("N")[..8];
+        var analyst = factory.CreateClient(await factory.CreateKeyAsync(name, Roles.Analyst));
+        var id = await analyst.OpenIncidentAsync();
+        await analyst.PostReportOkAsync(id, Report("Outlet", "2018-03-24", Killed(4)));
+
+        var events = await analyst.GetJsonAsync($"/api/incidents/{id}/events");
+
+        Assert.Equal(3, events["items"]!.AsArray().Count);
+        Assert.All(events["items"]!.AsArray(), e => Assert.Equal(name, (string?)e!["recordedBy"]));
+    }
+
+    [Fact]
+    public async Task Reads_are_open_by_default_but_a_bad_or_revoked_key_is_refused()
+    {
+        var name = "revoked-" + Guid.NewGuid();
+        var revoked = await factory.CreateKeyAsync(name, Roles.Reader);
+        await factory.Services.GetRequiredService<ApiKeys>().RevokeAsync(name);
+
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient(apiKey: null).GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient("atk_not_a_key").GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient(revoked).GetAsync("/api/incidents")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Keys_are_stored_only_as_hashes()
+    {
+        var secret = await factory.CreateKeyAsync("hashed-" + Guid.NewGuid(), Roles.Reader);
+
+        await using var command = factory.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"SELECT count(*) FROM \"{factory.Schema}\".api_keys WHERE key_hash = $1 OR name = $2 OR key_hash = convert_to($2, 'UTF8')");
+        command.Parameters.Add(new NpgsqlParameter { Value = ApiKeys.Hash(secret) });
+        command.Parameters.Add(new NpgsqlParameter { Value = secret });
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        Assert.StartsWith(ApiKeys.Prefix, secret, StringComparison.Ordinal);
+        Assert.True(secret.Length > 40);
+    }
+
+    [Fact]
+    public async Task Responses_carry_hardening_headers_and_no_cors_grant_by_default()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/incidents");
+        request.Headers.Add("Origin", "https://elsewhere.example");
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_is_a_500_problem_without_a_stack_trace()
+    {
+        var client = factory.CreateClient();
+        var id = await client.OpenIncidentAsync();
+        await factory.ExecuteAsync($"UPDATE __schema__.incidents SET state = '{{\"reports\": 5}}'::json WHERE id = '{id}'");
+
+        var response = await client.GetAsync($"/api/incidents/{id}/reports");
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("AttackTracker.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_service_role_cannot_update_or_delete_stored_events()
+    {
+        var client = factory.CreateClient();
+        var id = await client.OpenIncidentAsync();
+        var service = factory.Services.GetRequiredService<NpgsqlDataSource>();
+
+        async Task<PostgresException> AsServiceAsync(string sql)
+        {
+            await using var command = service.CreateCommand(sql.Replace("__schema__", $"\"{factory.Schema}\"", StringComparison.Ordinal));
+            return await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+        }
+
+        var update = await AsServiceAsync($"UPDATE __schema__.events SET data = '{{}}' WHERE stream_id = '{id}'");
+        var delete = await AsServiceAsync($"DELETE FROM __schema__.events WHERE stream_id = '{id}'");
+        await using var whoami = service.CreateCommand("SELECT current_user");
+
+        Assert.Equal("attacktracker_service", await whoami.ExecuteScalarAsync());
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, update.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
+        var integrity = await client.GetJsonAsync($"/api/incidents/{id}/integrity");
+        Assert.Equal((1L, true), ((long)integrity["eventsChecked"]!, (bool)integrity["intact"]!));
+    }
+}
+
+public sealed class ClosedReadsFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Auth:ReadsRequireKey"] = "true",
+        ["Cors:AllowedOrigins:0"] = "https://newsroom.example",
+    };
+}
+
+public sealed class ClosedReadsTests(ClosedReadsFactory factory) : IClassFixture<ClosedReadsFactory>
+{
+    [Fact]
+    public async Task With_reads_closed_a_read_needs_a_key()
+    {
+        var reader = await factory.CreateKeyAsync("reader", Roles.Reader);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient(apiKey: null).GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient(reader).GetAsync("/api/incidents")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient(apiKey: null).GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_configured_origin_is_granted_and_others_are_not()
+    {
+        async Task<HttpResponseMessage> FromAsync(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/incidents");
+            request.Headers.Add("Origin", origin);
+            return await factory.CreateClient().SendAsync(request);
+        }
+
+        var allowed = await FromAsync("https://newsroom.example");
+        var other = await FromAsync("https://elsewhere.example");
+
+        Assert.Equal("https://newsroom.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+}
+
+public sealed class RateLimitedFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["RateLimit:PermitsPerSecond"] = "1",
+        ["RateLimit:Burst"] = "3",
+    };
+}
+
+public sealed class RateLimitTests(RateLimitedFactory factory) : IClassFixture<RateLimitedFactory>
+{
+    [Fact]
+    public async Task Past_its_burst_a_key_gets_429_with_retry_after()
+    {
+        var client = factory.CreateClient(await factory.CreateKeyAsync("busy", Roles.Reader));
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 6; i++)
+        {
+            responses.Add(await client.GetAsync("/api/incidents"));
+        }
+
+        var limited = responses.First(r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, responses[0].StatusCode);
+        Assert.True(limited.Headers.RetryAfter!.Delta >= TimeSpan.FromSeconds(1));
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient(apiKey: null).GetAsync("/health")).StatusCode);
+    }
+}
