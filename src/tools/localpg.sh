@@ -7,6 +7,7 @@
 #   bash src/tools/localpg.sh status
 #   bash src/tools/localpg.sh url       # the connection string, without starting
 #   bash src/tools/localpg.sh install   # apt-get install postgresql when it is missing
+#   bash src/tools/localpg.sh crash     # pg_ctl stop -m immediate: a crash, for the chaos tests
 #
 # The data lives in <repo>/.pgdata (git-ignored). The server listens on
 # 127.0.0.1 only, on LOCALPG_PORT (default 54329, not PostgreSQL's 5432 so it
@@ -107,7 +108,9 @@ CONF
       exit 1
     fi
     say "starting on 127.0.0.1:$PORT (log: $LOG)"
-    as_owner "$BIN/pg_ctl" -D "$PGDATA_DIR" -l "$LOG" -w -t 60 start >/dev/null \
+    # 9>&-: the server must not inherit the lock's descriptor, or it would hold the lock for
+    # as long as it runs and every later start, stop or crash would wait for it.
+    as_owner "$BIN/pg_ctl" -D "$PGDATA_DIR" -l "$LOG" -w -t 60 start >/dev/null 9>&- \
       || { tail -n 30 "$LOG" >&2; exit 1; }
   fi
   local user; user=$( [ "$(id -u)" = 0 ] && echo postgres || id -un )
@@ -128,6 +131,14 @@ stop() {
   fi
 }
 
+crash() {
+  BIN=$(find_bin)
+  if running; then
+    as_owner "$BIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -w -t 60 stop >/dev/null
+    say "stopped immediately (crash recovery runs at the next start)"
+  fi
+}
+
 status() {
   if BIN=$(find_bin) && running; then say "running on 127.0.0.1:$PORT"; url; else say "not running"; exit 3; fi
 }
@@ -143,8 +154,9 @@ locked() {
 case "${1:-start}" in
   start) locked start ;;
   stop) locked stop ;;
+  crash) locked crash ;;
   status) status ;;
   url) url ;;
   install) install_server ;;
-  *) echo "usage: $0 start|stop|status|url|install" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|crash|status|url|install" >&2; exit 2 ;;
 esac
