@@ -133,3 +133,29 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
             }
         });
 }
+
+public sealed class IncidentIdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_retried_create_with_the_same_key_opens_one_incident()
+    {
+        var client = factory.CreateClient();
+        var key = "create-" + Guid.NewGuid();
+        var streams = await factory.CountAsync("streams");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.PostJsonAsync(
+            "/api/incidents",
+            """{"title":"Retried create","occurredOn":"2018-03-23","country":"FR","place":"Trèbes"}""",
+            request => request.Headers.Add("Idempotency-Key", key))));
+
+        var ids = new List<string?>();
+        foreach (var response in responses)
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+            ids.Add((string?)(await response.ReadJsonAsync())["id"]);
+        }
+
+        Assert.Single(ids.Distinct());
+        Assert.Equal(streams + 1, await factory.CountAsync("streams"));
+    }
+}

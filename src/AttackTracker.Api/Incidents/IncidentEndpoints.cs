@@ -35,6 +35,11 @@ public static class IncidentEndpoints
     public static async Task<IResult> Open(
         HttpContext http, IncidentWriter writer, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (IncidentWrites.ReadHeaders(http.Request, out _, out var key) is { } badHeader)
+        {
+            return badHeader;
+        }
+
         var body = await JsonBody.ReadAsync<OpenIncidentRequest>(http.Request, cancellationToken);
         if (body.Problem is not null)
         {
@@ -48,9 +53,9 @@ public static class IncidentEndpoints
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var view = await writer.OpenAsync(opened, WriteContext.From(http), cancellationToken);
-        http.Response.Headers.ETag = ETags.For(view.Version);
-        return TypedResults.Created($"/api/incidents/{view.Id}", view);
+        var idempotency = key is null ? null : new IdempotencyRequest(key, IdempotencyKeys.Fingerprint(http.Request, body.Raw));
+        var outcome = await writer.OpenAsync(opened, WriteContext.From(http), idempotency, cancellationToken);
+        return IncidentWrites.ToResult(outcome, http, IncidentWriter.Location, "The incident");
     }
 
     public static async Task<Results<Ok<IncidentPage>, ValidationProblem>> List(

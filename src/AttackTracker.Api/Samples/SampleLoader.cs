@@ -66,7 +66,7 @@ public sealed partial class SampleLoader(
             var request = new OpenIncidentRequest(sample.Title, sample.OccurredOn, sample.Country, sample.Place, sample.Summary);
             var opened = OpenIncident.Decide(IncidentId(sample.Key), request, now, errors)
                 ?? throw Invalid($"incident '{sample.Key}'", errors);
-            await incidents.OpenAsync(opened, context, cancellationToken);
+            await incidents.OpenAsync(opened, context, null, cancellationToken);
         }
 
         var submitted = 0;
