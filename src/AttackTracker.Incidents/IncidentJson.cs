@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace AttackTracker.Incidents;
 
-/// <summary>The one JSON shape for stored events and API bodies: camelCase, kebab-case enums.</summary>
+/// <summary>The one JSON shape for stored events and API bodies: camelCase, kebab-case enums (exactly one name each).</summary>
 public static class IncidentJson
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -11,7 +11,9 @@ public static class IncidentJson
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new SingleNameEnumConverterFactory(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
+        // The strict encoder escapes < > & ' as \u003C…, so markup in the record can never be read as markup.
+        options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.NumberHandling = JsonNumberHandling.Strict;
         return options;

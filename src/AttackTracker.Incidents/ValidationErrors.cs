@@ -9,6 +9,9 @@ public sealed class ValidationErrors
 
     public bool IsEmpty => _errors.Count == 0;
 
+    public bool HasErrorsUnder(string path) =>
+        _errors.Keys.Any(k => k == path || k.StartsWith(path + ".", StringComparison.Ordinal) || k.StartsWith(path + "[", StringComparison.Ordinal));
+
     public void Add(string path, string message)
     {
         if (!_errors.TryGetValue(path, out var messages))

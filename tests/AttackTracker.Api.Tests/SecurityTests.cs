@@ -72,6 +72,20 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task The_development_key_is_revoked_when_the_service_starts_outside_development()
+    {
+        var keys = factory.Services.GetRequiredService<ApiKeys>();
+        const string secret = "atk_development_only_not_for_production_0001";
+        await keys.EnsureAsync(DevelopmentKey.Name, Roles.Editor, secret);
+        Assert.Equal(HttpStatusCode.Created, (await factory.CreateClient(secret).PostAsync("/api/incidents", Carcassonne)).StatusCode);
+
+        await new DevelopmentKey(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" }, factory.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), keys)
+            .StartAsync(CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient(secret).PostAsync("/api/incidents", Carcassonne)).StatusCode);
+    }
+
+    [Fact]
     public async Task Keys_are_stored_only_as_hashes()
     {
         var secret = await factory.CreateKeyAsync("hashed-" + Guid.NewGuid(), Roles.Reader);
@@ -130,11 +144,16 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
 
         var update = await AsServiceAsync($"UPDATE __schema__.events SET data = '{{}}' WHERE stream_id = '{id}'");
         var delete = await AsServiceAsync($"DELETE FROM __schema__.events WHERE stream_id = '{id}'");
+        var insert = await AsServiceAsync(
+            $"INSERT INTO __schema__.events (id, stream_id, version, type, data, metadata, hash) VALUES (gen_random_uuid(), '{id}', 2, 'note_recorded', '{{}}', '{{}}', '\\x00')");
+        var moveVersion = await AsServiceAsync($"UPDATE __schema__.streams SET version = 7 WHERE id = '{id}'");
         await using var whoami = service.CreateCommand("SELECT current_user");
 
         Assert.Equal("attacktracker_service", await whoami.ExecuteScalarAsync());
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, update.SqlState);
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, moveVersion.SqlState);
         var integrity = await client.GetJsonAsync($"/api/incidents/{id}/integrity");
         Assert.Equal((1L, true), ((long)integrity["eventsChecked"]!, (bool)integrity["intact"]!));
     }

@@ -5,7 +5,7 @@ namespace AttackTracker.Api.Admin;
 
 /// <summary>
 /// Command-line verbs that run against the configured database and exit: rebuild, verify,
-/// keys add NAME ROLE, keys list, keys revoke NAME.
+/// keys add NAME ROLE, keys rotate NAME ROLE, keys list, keys revoke NAME.
 /// </summary>
 public static class AdminCommands
 {
@@ -42,8 +42,22 @@ public static class AdminCommands
         switch (args)
         {
             case ["add", var name, var role] when Security.Roles.IsRole(role):
-                Console.WriteLine(await keys.CreateAsync(name, role));
+                try
+                {
+                    Console.WriteLine(await keys.CreateAsync(name, role));
+                }
+                catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+                {
+                    Console.Error.WriteLine($"A key named '{name}' exists already; use 'keys rotate {name} ROLE' to give it a new secret.");
+                    return 1;
+                }
+
                 Console.Error.WriteLine($"Key '{name}' ({role}) created. It is shown once and stored only as a hash.");
+                return 0;
+            case ["rotate", var name, var role] when Security.Roles.IsRole(role):
+                var secret = await keys.CreateSecretAsync(name, role);
+                Console.WriteLine(secret);
+                Console.Error.WriteLine($"Key '{name}' ({role}) has a new secret; the old one no longer works.");
                 return 0;
             case ["list"]:
                 foreach (var key in await keys.ListAsync())
@@ -57,7 +71,7 @@ public static class AdminCommands
                 Console.Error.WriteLine(revoked ? $"Key '{name}' revoked." : $"No active key named '{name}'.");
                 return revoked ? 0 : 1;
             default:
-                Console.Error.WriteLine("usage: keys add NAME reader|analyst|editor | keys list | keys revoke NAME");
+                Console.Error.WriteLine("usage: keys add NAME reader|analyst|editor | keys rotate NAME ROLE | keys list | keys revoke NAME");
                 return 2;
         }
     }

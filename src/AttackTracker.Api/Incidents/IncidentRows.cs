@@ -16,10 +16,13 @@ public sealed class IncidentRows(string schema)
         INSERT INTO {schema}.incident_snapshots (incident_id, version, recorded_at, state) VALUES ($1, $2, $3, $4::json)
         ON CONFLICT (incident_id, version) DO NOTHING
         """;
+    // The nearest snapshot at or below the point, and the first snapshot recorded after it: the
+    // events between them are all the fold may need, so the read stops there.
     private readonly string _nearestSnapshot = $"""
-        SELECT state FROM {schema}.incident_snapshots
-        WHERE incident_id = $1 AND version <= $2 AND recorded_at <= $3
-        ORDER BY version DESC LIMIT 1
+        SELECT (SELECT state FROM {schema}.incident_snapshots
+                WHERE incident_id = $1 AND version <= $2 AND recorded_at <= $3
+                ORDER BY version DESC LIMIT 1),
+               (SELECT min(version) FROM {schema}.incident_snapshots WHERE incident_id = $1 AND recorded_at > $3)
         """;
     private readonly string _select = $"SELECT state FROM {schema}.incidents WHERE id = $1";
     private readonly string _upsert = $"""
@@ -53,16 +56,21 @@ public sealed class IncidentRows(string schema)
         return command;
     }
 
-    /// <summary>The newest snapshot at or below <paramref name="version"/> and recorded by <paramref name="recordedAsOf"/>.</summary>
-    public async Task<IncidentState?> NearestSnapshotAsync(NpgsqlDataSource dataSource, Guid id, long version, DateTimeOffset recordedAsOf, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest snapshot at or below <paramref name="version"/> and recorded by <paramref name="recordedAsOf"/>,
+    /// and the version of the first snapshot recorded after <paramref name="recordedAsOf"/> (null when none is).
+    /// </summary>
+    public async Task<(IncidentState? State, long? RecordedLaterAt)> NearestSnapshotAsync(NpgsqlDataSource dataSource, Guid id, long version, DateTimeOffset recordedAsOf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
         await using var command = dataSource.CreateCommand(_nearestSnapshot);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = recordedAsOf });
-        var json = await command.ExecuteScalarAsync(cancellationToken) as string;
-        return json is null ? null : JsonSerializer.Deserialize<IncidentState>(json, IncidentJson.Options);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var state = reader.IsDBNull(0) ? null : JsonSerializer.Deserialize<IncidentState>(reader.GetString(0), IncidentJson.Options);
+        return (state, reader.IsDBNull(1) ? null : reader.GetInt64(1));
     }
 
     public NpgsqlBatchCommand Upsert(Guid id, IncidentState state)

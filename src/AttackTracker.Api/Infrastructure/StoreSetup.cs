@@ -12,6 +12,9 @@ public static partial class StoreSetup
 {
     public const string ConnectionStringName = "EventStore";
 
+    /// <summary>Optional: the table owner's connection for migrations, when the service logs in as a role that cannot create tables.</summary>
+    public const string MigrationsConnectionStringName = "EventStoreMigrations";
+
     /// <summary>
     /// One data source and one store per process. Without a configured connection string, the
     /// repository's private cluster is started (src/tools/localpg.sh); a deployed build has no such
@@ -30,11 +33,13 @@ public static partial class StoreSetup
         // The service works as a role that cannot change or remove events (Migrations/0003); the
         // tables are created and migrated through the login role, which owns them.
         var serviceRole = builder.Configuration["EventStore:ServiceRole"] ?? "attacktracker_service";
-        var owner = EventStoreDataSource.Create(connectionString);
+        var owner = EventStoreDataSource.Create(builder.Configuration.GetConnectionString(MigrationsConnectionStringName) is { Length: > 0 } migrations
+            ? migrations
+            : connectionString);
         // The role is a startup option rather than a SET ROLE, so the pool's session reset
         // (DISCARD ALL) returns a connection to the restricted role, never to the login role.
         var dataSource = serviceRole.Length == 0
-            ? owner
+            ? EventStoreDataSource.Create(connectionString)
             : EventStoreDataSource.Create(connectionString, source =>
                 source.ConnectionStringBuilder.Options = $"{source.ConnectionStringBuilder.Options} -c role={serviceRole}".Trim());
         var options = new EventStoreOptions

@@ -13,7 +13,10 @@ CREATE TABLE __schema__.api_keys (
 -- The role is shared by every schema in the cluster; each schema grants its own tables to it.
 DO $$
 BEGIN
-    CREATE ROLE attacktracker_service NOLOGIN;
+    -- Checked first, so a login without CREATEROLE migrates when a DBA created the role.
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'attacktracker_service') THEN
+        CREATE ROLE attacktracker_service NOLOGIN;
+    END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL;
 END;

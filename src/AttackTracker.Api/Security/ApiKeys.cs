@@ -30,8 +30,16 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, SchemaName schema)
 
     public async Task<string> CreateAsync(string name, string role, CancellationToken cancellationToken = default)
     {
-        var secret = Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        var secret = NewSecret();
         await SaveAsync(name, role, secret, replace: false, cancellationToken);
+        return secret;
+    }
+
+    /// <summary>Creates or re-keys <paramref name="name"/> with a new random secret, un-revoking it.</summary>
+    public async Task<string> CreateSecretAsync(string name, string role, CancellationToken cancellationToken = default)
+    {
+        var secret = NewSecret();
+        await SaveAsync(name, role, secret, replace: true, cancellationToken);
         return secret;
     }
 
@@ -88,6 +96,8 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, SchemaName schema)
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Hash(secret) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private static string NewSecret() => Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
     private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -60,7 +60,7 @@ public static class SecuritySetup
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
                 await Problems.WriteAsync(
-                    context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests for this API key.",
+                    context.HttpContext, StatusCodes.Status429TooManyRequests, "Too many requests.",
                     $"The limit is {perSecond} requests per second with bursts of {burst}; retry after {retryAfter} s.", "rate-limited");
             };
         });
@@ -70,7 +70,7 @@ public static class SecuritySetup
         {
             builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(origins)
-                .WithHeaders(ApiKeyAuthentication.Header, "Authorization", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
+                .WithHeaders(ApiKeyAuthentication.Header, "Authorization", "X-Correlation-Id", "Content-Type", "If-Match", "If-None-Match", "Idempotency-Key")
                 .WithExposedHeaders("ETag", "Location", "Retry-After")
                 .WithMethods("GET", "POST")));
         }
@@ -83,15 +83,21 @@ public static class SecuritySetup
         ArgumentNullException.ThrowIfNull(app);
         app.Use(async (http, next) =>
         {
-            var headers = http.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            if (http.Request.Path.StartsWithSegments("/api"))
+            // Set as the response starts, so error responses (which the exception handler
+            // writes on a cleared response) carry them too.
+            http.Response.OnStarting(() =>
             {
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
-            }
+                var headers = http.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+                }
 
+                return Task.CompletedTask;
+            });
             await next(http);
         });
         if (app.Services.GetService<Microsoft.AspNetCore.Cors.Infrastructure.ICorsService>() is not null)
@@ -100,6 +106,8 @@ public static class SecuritySetup
         }
 
         app.UseAuthentication();
+        // Before the key check, so that a client trying keys is limited too (by its address).
+        app.UseRateLimiter();
         app.Use(async (http, next) =>
         {
             // A key that was sent but is not valid is refused even where reads are open: a client
@@ -113,7 +121,6 @@ public static class SecuritySetup
 
             await next(http);
         });
-        app.UseRateLimiter();
         app.UseAuthorization();
         return app;
     }

@@ -46,7 +46,14 @@ public sealed class IncidentTimeMachine(EventStore.EventStore store, NpgsqlDataS
 
         var toVersion = version ?? stream.Version;
         var until = recordedAsOf ?? DateTimeOffset.MaxValue;
-        var state = await rows.NearestSnapshotAsync(dataSource, id, toVersion, until, cancellationToken) ?? IncidentState.Initial;
+        var (snapshot, recordedLaterAt) = await rows.NearestSnapshotAsync(dataSource, id, toVersion, until, cancellationToken);
+        var state = snapshot ?? IncidentState.Initial;
+        if (recordedLaterAt is { } later)
+        {
+            // recorded_at grows with the version: nothing at or after a snapshot recorded past the point counts.
+            toVersion = Math.Min(toVersion, later - 1);
+        }
+
         await foreach (var e in store.ReadStreamAsync(id, state.Version + 1, toVersion, recordedAsOf, cancellationToken))
         {
             state = IncidentProjection.Evolve(state, e);

@@ -65,9 +65,15 @@ internal sealed class ReportedCountJsonConverter : JsonConverter<ReportedCount>
         }
 
         int? atLeast = null, atMost = null, min = null, max = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString();
+            var name = reader.GetString()!;
+            if (!seen.Add(name))
+            {
+                throw new JsonException($"'{name}' appears twice in the count.");
+            }
+
             reader.Read();
             if (reader.TokenType != JsonTokenType.Number)
             {

@@ -165,7 +165,9 @@ public static class ReportValidation
             Residence = errors.Text($"{path}.residence", p.Residence, Limits.ShortTextLength),
             Affiliation = errors.Text($"{path}.affiliation", p.Affiliation, Limits.ShortTextLength),
         };
-        if (checkedFact is { Name: null, Aliases: null, Age: null, Sex: null, Nationality: null, Birthplace: null, Residence: null, Affiliation: null, CriminalRecord: null, KnownToAuthorities: null, Status: null })
+        // Judged after the fields: a fact whose only attribute was refused has one error, not two.
+        if (checkedFact is { Name: null, Aliases: null, Age: null, Sex: null, Nationality: null, Birthplace: null, Residence: null, Affiliation: null, CriminalRecord: null, KnownToAuthorities: null, Status: null }
+            && !errors.HasErrorsUnder(path))
         {
             errors.Add(path, "must give at least one attribute of the perpetrator (an unnamed perpetrator is fine).");
         }
@@ -217,7 +219,7 @@ public static class ReportValidation
             errors.Add(path, "must give lat and lon together.");
         }
 
-        if (checkedFact is { Role: null, Place: null, City: null, Region: null, Country: null, Lat: null })
+        if (checkedFact is { Role: null, Place: null, City: null, Region: null, Country: null, Lat: null } && !errors.HasErrorsUnder(path))
         {
             errors.Add(path, "must give at least one of place, city, region, country, or lat and lon.");
         }
