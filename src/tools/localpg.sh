@@ -11,7 +11,8 @@
 #
 # The data lives in <repo>/.pgdata (git-ignored). The server listens on
 # 127.0.0.1 only, on LOCALPG_PORT (default 54329, not PostgreSQL's 5432 so it
-# never collides with a system server). As root, the server runs as the
+# never collides with a system server). When the default port is taken by
+# something else, the next free one is used and remembered in .pgdata/port. As root, the server runs as the
 # 'postgres' account through runuser, because PostgreSQL refuses to run as root.
 #
 # Only the connection string goes to stdout; progress goes to stderr, so
@@ -21,7 +22,9 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DATA_ROOT=${LOCALPG_DIR:-$REPO/.pgdata}
 PGDATA_DIR=$DATA_ROOT/data
-PORT=${LOCALPG_PORT:-54329}
+if [ -n "${LOCALPG_PORT:-}" ]; then PORT=$LOCALPG_PORT
+elif [ -f "$DATA_ROOT/port" ]; then PORT=$(cat "$DATA_ROOT/port")
+else PORT=54329; fi
 DATABASE=${LOCALPG_DATABASE:-attacktracker}
 LOG=$DATA_ROOT/server.log
 
@@ -90,7 +93,6 @@ start() {
       || { cat "$DATA_ROOT/initdb.log" >&2; exit 1; }
     cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $PORT
 unix_socket_directories = '$DATA_ROOT'
 max_connections = 200
 shared_buffers = 512MB
@@ -104,13 +106,22 @@ CONF
     say "already running on 127.0.0.1:$PORT"
   else
     if port_taken; then
-      say "port $PORT on 127.0.0.1 is taken by another process; set LOCALPG_PORT to another port"
-      exit 1
+      if [ -n "${LOCALPG_PORT:-}" ]; then
+        say "port $PORT on 127.0.0.1 is taken by another process; set LOCALPG_PORT to another port"
+        exit 1
+      fi
+      local tries=0
+      while port_taken; do
+        PORT=$((PORT + 1)); tries=$((tries + 1))
+        [ "$tries" -le 50 ] || { say "no free port near 54329; set LOCALPG_PORT"; exit 1; }
+      done
+      say "port 54329 is taken; using $PORT"
     fi
+    echo "$PORT" >"$DATA_ROOT/port"
     say "starting on 127.0.0.1:$PORT (log: $LOG)"
     # 9>&-: the server must not inherit the lock's descriptor, or it would hold the lock for
     # as long as it runs and every later start, stop or crash would wait for it.
-    as_owner "$BIN/pg_ctl" -D "$PGDATA_DIR" -l "$LOG" -w -t 60 start >/dev/null 9>&- \
+    as_owner "$BIN/pg_ctl" -D "$PGDATA_DIR" -l "$LOG" -o "-p $PORT" -w -t 60 start >/dev/null 9>&- \
       || { tail -n 30 "$LOG" >&2; exit 1; }
   fi
   local user; user=$( [ "$(id -u)" = 0 ] && echo postgres || id -un )
