@@ -147,6 +147,7 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
         var insert = await AsServiceAsync(
             $"INSERT INTO __schema__.events (id, stream_id, version, type, data, metadata, hash) VALUES (gen_random_uuid(), '{id}', 2, 'note_recorded', '{{}}', '{{}}', '\\x00')");
         var moveVersion = await AsServiceAsync($"UPDATE __schema__.streams SET version = 7 WHERE id = '{id}'");
+        var newStream = await AsServiceAsync($"INSERT INTO __schema__.streams (id, type, version) VALUES (gen_random_uuid(), 'incident', 5)");
         await using var whoami = service.CreateCommand("SELECT current_user");
 
         Assert.Equal("attacktracker_service", await whoami.ExecuteScalarAsync());
@@ -154,6 +155,7 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, moveVersion.SqlState);
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, newStream.SqlState);
         var integrity = await client.GetJsonAsync($"/api/incidents/{id}/integrity");
         Assert.Equal((1L, true), ((long)integrity["eventsChecked"]!, (bool)integrity["intact"]!));
     }

@@ -44,9 +44,13 @@ public sealed class ApiKeyAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer realm=\"attacktracker\"";
+        var sent = Request.Headers.ContainsKey(Header) || Request.Headers.Authorization.Count > 0;
         return Problems.WriteAsync(
-            Context, StatusCodes.Status401Unauthorized, "An API key is required.",
-            $"Send a valid key in the {Header} header (or Authorization: Bearer).", "unauthorized");
+            Context,
+            StatusCodes.Status401Unauthorized,
+            sent ? "The API key is unknown or revoked." : "An API key is required.",
+            $"Send a valid key in the {Header} header (or Authorization: Bearer).",
+            "unauthorized");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
