@@ -10,6 +10,8 @@ namespace AttackTracker.EventStore;
 public sealed class EventStoreTransaction : IAsyncDisposable
 {
     private readonly List<RecordedEvent> _appended = [];
+    private readonly List<Action> _onCommitted = [];
+    private NpgsqlBatch? _batch;
     private bool _completed;
 
     internal EventStoreTransaction(EventStore store, NpgsqlConnection connection, NpgsqlTransaction transaction)
@@ -30,6 +32,15 @@ public sealed class EventStoreTransaction : IAsyncDisposable
 
     /// <summary>Events appended so far in this transaction.</summary>
     public IReadOnlyList<RecordedEvent> Appended => _appended;
+
+    /// <summary>
+    /// Writes that projections queue instead of sending one by one: the batch goes to the server in
+    /// one round trip just before COMMIT.
+    /// </summary>
+    public NpgsqlBatch Batch => _batch ??= new NpgsqlBatch(Connection, Transaction);
+
+    /// <summary>Runs <paramref name="action"/> once the transaction has committed (for caches that must never hold uncommitted state).</summary>
+    public void OnCommitted(Action action) => _onCommitted.Add(action);
 
     /// <summary>Creates a command enlisted in this transaction.</summary>
     public NpgsqlCommand CreateCommand(string sql) => new(sql, Connection, Transaction);
@@ -71,7 +82,7 @@ public sealed class EventStoreTransaction : IAsyncDisposable
         return events;
     }
 
-    /// <summary>Runs the inline projections over this transaction's events, then commits.</summary>
+    /// <summary>Runs the inline projections over this transaction's events, sends the queued batch, then commits.</summary>
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         if (_appended.Count > 0)
@@ -82,8 +93,17 @@ public sealed class EventStoreTransaction : IAsyncDisposable
             }
         }
 
+        if (_batch is { BatchCommands.Count: > 0 })
+        {
+            await _batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         _completed = true;
+        foreach (var action in _onCommitted)
+        {
+            action();
+        }
     }
 
     /// <summary>Rolls back unless committed, and returns the connection to the pool.</summary>
@@ -99,6 +119,11 @@ public sealed class EventStoreTransaction : IAsyncDisposable
             {
                 // The connection is already broken; disposing it discards the transaction.
             }
+        }
+
+        if (_batch is not null)
+        {
+            await _batch.DisposeAsync().ConfigureAwait(false);
         }
 
         await Transaction.DisposeAsync().ConfigureAwait(false);

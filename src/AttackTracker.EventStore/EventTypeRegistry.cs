@@ -12,7 +12,7 @@ namespace AttackTracker.EventStore;
 public sealed class EventTypeRegistry
 {
     private readonly ConcurrentDictionary<Type, string> _names = new();
-    private readonly ConcurrentDictionary<string, Func<JsonElement, JsonSerializerOptions, object>> _readers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<string, JsonSerializerOptions, object>> _readers = new(StringComparer.Ordinal);
 
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="name"/>, or its snake_case name.</summary>
     public EventTypeRegistry Register<T>(string? name = null) => Register(typeof(T), name);
@@ -28,7 +28,7 @@ public sealed class EventTypeRegistry
         }
 
         _names[type] = name;
-        _readers[name] = (json, options) => json.Deserialize(type, options)
+        _readers[name] = (json, options) => JsonSerializer.Deserialize(json, type, options)
             ?? throw new JsonException($"Event '{name}' deserialized to null.");
         return this;
     }
@@ -45,7 +45,11 @@ public sealed class EventTypeRegistry
             throw new ArgumentException($"'{storedName}' is the current name of a registered type; upcast from an old name.", nameof(storedName));
         }
 
-        _readers[storedName] = (json, _) => upcast(json);
+        _readers[storedName] = (json, _) =>
+        {
+            using var document = JsonDocument.Parse(json);
+            return upcast(document.RootElement);
+        };
         return this;
     }
 
@@ -66,8 +70,7 @@ public sealed class EventTypeRegistry
             throw new UnknownEventTypeException(storedName, position);
         }
 
-        using var document = JsonDocument.Parse(json);
-        return read(document.RootElement, options);
+        return read(json, options);
     }
 
     /// <summary>"ReportSubmitted" becomes "report_submitted".</summary>

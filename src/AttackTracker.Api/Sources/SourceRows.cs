@@ -19,23 +19,19 @@ public sealed class SourceRows(string schema) : IInlineProjection
         """;
     private readonly string _find = $"SELECT id, name, kind, reliability FROM {schema}.sources WHERE id = $1";
 
-    public async Task ApplyAsync(EventStoreTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(EventStoreTransaction transaction, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(events);
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction.Transaction);
         foreach (var e in events)
         {
             if (Command(e) is { } command)
             {
-                batch.BatchCommands.Add(command);
+                transaction.Batch.BatchCommands.Add(command);
             }
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public NpgsqlBatchCommand? Command(RecordedEvent e)
