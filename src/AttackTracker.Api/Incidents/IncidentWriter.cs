@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AttackTracker.Api.Infrastructure;
 using AttackTracker.EventStore;
 using AttackTracker.Incidents;
@@ -6,7 +5,7 @@ using AttackTracker.Incidents.Incidents;
 
 namespace AttackTracker.Api.Incidents;
 
-public sealed class IncidentWriter(EventStore.EventStore store, IdempotencyKeys idempotency)
+public sealed class IncidentWriter(EventStore.EventStore store, IncidentWrites writes)
 {
     public static string Location(IncidentView view) => $"/api/incidents/{view.Id}";
 
@@ -20,15 +19,9 @@ public sealed class IncidentWriter(EventStore.EventStore store, IdempotencyKeys 
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(context);
         await using var transaction = await store.BeginTransactionAsync(cancellationToken);
-        if (key is not null)
+        if (await writes.ClaimAsync<IncidentView>(transaction, key, cancellationToken) is { } answered)
         {
-            switch (await idempotency.ClaimAsync(transaction, key.Key, key.Fingerprint, cancellationToken))
-            {
-                case IdempotencyClaim.Replay replay:
-                    return new WriteOutcome<IncidentView>.Replayed(replay.Response);
-                case IdempotencyClaim.Mismatch:
-                    return new WriteOutcome<IncidentView>.KeyReused();
-            }
+            return answered;
         }
 
         var result = await transaction.AppendAsync(
@@ -36,15 +29,7 @@ public sealed class IncidentWriter(EventStore.EventStore store, IdempotencyKeys 
             cancellationToken);
         var state = result.Events.Aggregate(IncidentState.Initial, IncidentProjection.Evolve);
         var view = IncidentViewBuilder.Build(opened.IncidentId, state, ViewPoint.Current);
-        if (key is not null)
-        {
-            await idempotency.CompleteAsync(
-                transaction,
-                key.Key,
-                new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(view, IncidentJson.Options), Location(view), ETags.For(result.Version)),
-                cancellationToken);
-        }
-
+        await writes.CompleteAsync(transaction, key, view, Location(view), result.Version, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new WriteOutcome<IncidentView>.Done(view, result.Version);
     }

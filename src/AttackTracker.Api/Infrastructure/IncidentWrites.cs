@@ -55,15 +55,9 @@ public sealed class IncidentWrites(EventStore.EventStore store, IdempotencyKeys 
         ArgumentNullException.ThrowIfNull(decide);
         ArgumentNullException.ThrowIfNull(location);
         await using var transaction = await store.BeginTransactionAsync(cancellationToken);
-        if (key is not null)
+        if (await ClaimAsync<T>(transaction, key, cancellationToken) is { } answered)
         {
-            switch (await idempotency.ClaimAsync(transaction, key.Key, key.Fingerprint, cancellationToken))
-            {
-                case IdempotencyClaim.Replay replay:
-                    return new WriteOutcome<T>.Replayed(replay.Response);
-                case IdempotencyClaim.Mismatch:
-                    return new WriteOutcome<T>.KeyReused();
-            }
+            return answered;
         }
 
         var stream = await transaction.LockStreamAsync(incidentId, cancellationToken);
@@ -87,19 +81,35 @@ public sealed class IncidentWrites(EventStore.EventStore store, IdempotencyKeys 
                 var appended = await transaction.AppendAsync(
                     new StreamAppend(incidentId, EventTypes.IncidentStream, ExpectedVersion.Exactly(stream.Version), accept.Events), cancellationToken);
                 var result = accept.Result(appended.Version);
-                if (key is not null)
-                {
-                    await idempotency.CompleteAsync(
-                        transaction,
-                        key.Key,
-                        new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(result, IncidentJson.Options), location(result), ETags.For(appended.Version)),
-                        cancellationToken);
-                }
-
+                await CompleteAsync(transaction, key, result, location(result), appended.Version, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return new WriteOutcome<T>.Done(result, appended.Version);
             default:
                 throw new InvalidOperationException("Unknown decision.");
+        }
+    }
+
+    /// <summary>Claims the key in the write's transaction: null to go ahead, or the answer (a replay, or 422) when it was used.</summary>
+    public async Task<WriteOutcome<T>?> ClaimAsync<T>(EventStoreTransaction transaction, IdempotencyRequest? key, CancellationToken cancellationToken) =>
+        key is null
+            ? null
+            : await idempotency.ClaimAsync(transaction, key.Key, key.Fingerprint, cancellationToken) switch
+            {
+                IdempotencyClaim.Replay replay => new WriteOutcome<T>.Replayed(replay.Response),
+                IdempotencyClaim.Mismatch => new WriteOutcome<T>.KeyReused(),
+                _ => null,
+            };
+
+    /// <summary>Stores the 201 under the key, in the same transaction as the events.</summary>
+    public async Task CompleteAsync<T>(EventStoreTransaction transaction, IdempotencyRequest? key, T result, string location, long version, CancellationToken cancellationToken)
+    {
+        if (key is not null)
+        {
+            await idempotency.CompleteAsync(
+                transaction,
+                key.Key,
+                new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(result, IncidentJson.Options), location, ETags.For(version)),
+                cancellationToken);
         }
     }
 
