@@ -30,9 +30,6 @@ public sealed class EventStoreTransaction : IAsyncDisposable
     /// <summary>The open transaction.</summary>
     public NpgsqlTransaction Transaction { get; }
 
-    /// <summary>Events appended so far in this transaction.</summary>
-    public IReadOnlyList<RecordedEvent> Appended => _appended;
-
     /// <summary>
     /// Writes that projections queue instead of sending one by one: the batch goes to the server in
     /// one round trip just before COMMIT.

@@ -58,9 +58,6 @@ public sealed class EventTypeRegistry
     public string NameOf(Type type) =>
         _names.TryGetValue(type, out var name) ? name : throw new UnregisteredEventTypeException(type);
 
-    /// <summary>True when a CLR type or an upcaster reads <paramref name="storedName"/>.</summary>
-    public bool IsKnown(string storedName) => _readers.ContainsKey(storedName);
-
     /// <summary>Reads stored data.</summary>
     /// <exception cref="UnknownEventTypeException">Nothing reads <paramref name="storedName"/>.</exception>
     public object Deserialize(string storedName, string json, JsonSerializerOptions options, long position)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using AttackTracker.Incidents;
 using AttackTracker.Incidents.Incidents;
 using AttackTracker.Incidents.Sources;
 using Npgsql;
@@ -82,8 +80,6 @@ public sealed class IncidentQueries(NpgsqlDataSource dataSource, string schema, 
         await reader.ReadAsync(cancellationToken);
         return new IncidentPage(items, filter.Page, filter.PageSize, reader.GetInt64(0));
     }
-
-    public static string Serialize(IncidentView view) => JsonSerializer.Serialize(view, IncidentJson.Options);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
