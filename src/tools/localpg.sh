@@ -21,6 +21,13 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DATA_ROOT=${LOCALPG_DIR:-$REPO/.pgdata}
+# As root the server runs as 'postgres', which must be able to reach the data folder. A clone
+# under a private directory (say /root, mode 700) is out of its reach: then the cluster lives in
+# a folder of this repository's own under /var/tmp instead.
+if [ -z "${LOCALPG_DIR:-}" ] && [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 \
+   && ! runuser -u postgres -- test -x "$REPO" 2>/dev/null; then
+  DATA_ROOT=/var/tmp/attacktracker-localpg-$(printf '%s' "$REPO" | md5sum | cut -c1-12)
+fi
 PGDATA_DIR=$DATA_ROOT/data
 if [ -n "${LOCALPG_PORT:-}" ]; then PORT=$LOCALPG_PORT
 elif [ -f "$DATA_ROOT/port" ]; then PORT=$(cat "$DATA_ROOT/port")
