@@ -159,3 +159,25 @@ public sealed class IncidentIdempotencyTests(ApiFactory factory) : IClassFixture
         Assert.Equal(streams + 1, await factory.CountAsync("streams"));
     }
 }
+
+public sealed class IdempotencyExpiryTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task A_key_older_than_its_lifetime_is_treated_as_new()
+    {
+        var client = factory.CreateClient();
+        var key = "expiring-" + Guid.NewGuid();
+        static string Body(string title) => $$"""{"title":"{{title}}","occurredOn":"2018-03-23","country":"FR","place":"Trèbes"}""";
+        Task<HttpResponseMessage> PostAsync(string title) =>
+            client.PostJsonAsync("/api/incidents", Body(title), request => request.Headers.Add("Idempotency-Key", key));
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await PostAsync("First")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, (await PostAsync("Second")).StatusCode);
+
+        await factory.ExecuteAsync(
+            $"UPDATE __schema__.idempotency_keys SET created_at = now() - interval '{Infrastructure.IdempotencyKeys.Lifetime.TotalHours + 1} hours' WHERE key = '{key}'");
+        var afterExpiry = await PostAsync("Second");
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, afterExpiry.StatusCode);
+        Assert.Equal("Second", (string?)(await afterExpiry.ReadJsonAsync())["title"]);
+    }
+}
