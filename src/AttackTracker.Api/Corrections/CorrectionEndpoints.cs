@@ -15,19 +15,11 @@ public static class CorrectionEndpoints
     {
         var group = app.MapGroup("/api/incidents/{id:guid}").WithTags("Corrections").RequireAuthorization(SecuritySetup.EditPolicy);
         group.MapPost("/retractions", Retract)
-            .Accepts<RetractionRequest>("application/json")
-            .Produces<CorrectionRecorded>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .DescribedAsWrite<RetractionRequest, CorrectionRecorded>(
+                StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .WithSummary("Retracts facts (entered-in-error or withdrawn-by-source) without deleting anything.");
         group.MapPost("/adjudications", Adjudicate)
-            .Accepts<AdjudicationRequest>("application/json")
-            .Produces<CorrectionRecorded>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .DescribedAsWrite<AdjudicationRequest, CorrectionRecorded>(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed)
             .WithSummary("Fixes a category's best figure until a report published later arrives.");
         return app;
     }

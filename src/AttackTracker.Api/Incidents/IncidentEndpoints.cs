@@ -16,10 +16,7 @@ public static class IncidentEndpoints
     {
         var group = app.MapGroup("/api/incidents").WithTags("Incidents");
         group.MapPost("/", Open)
-            .Accepts<OpenIncidentRequest>("application/json")
-            .Produces<IncidentView>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .DescribedAsWrite<OpenIncidentRequest, IncidentView>()
             .RequireAuthorization(SecuritySetup.WritePolicy)
             .WithSummary("Opens an incident: its stream starts with IncidentOpened.");
         group.MapGet("/", List).RequireAuthorization(SecuritySetup.ReadPolicy).WithSummary("Incident summaries, newest first, filtered by country, dates and title text.");

@@ -14,13 +14,7 @@ public static class ReportEndpoints
     {
         var incidents = app.MapGroup("/api/incidents/{id:guid}/reports").WithTags("Reports");
         incidents.MapPost("/", SubmitReport)
-            .Accepts<ReportRequest>("application/json")
-            .Produces<ReportCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .DescribedAsWrite<ReportRequest, ReportCreated>(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed)
             .RequireAuthorization(SecuritySetup.WritePolicy)
             .WithSummary("Submits one report: every fact becomes one event, all committed together.");
         incidents.MapGet("/", ListReports).RequireAuthorization(SecuritySetup.ReadPolicy).WithSummary("The incident's reports with their facts, in recording order.");
