@@ -32,15 +32,23 @@ public sealed class RawEventsTable(string schema)
         """;
 
     /// <summary>Like pgbench/read-dataset.sql: 10,000 streams of 20 events stored interleaved, and one 10,000-event stream spread through them.</summary>
+    /// <summary>
+    /// The peers' read data set as rows (id, ver, pos): 10,000 streams of 20 events interleaved, and one
+    /// stream of 10,000 spread evenly through them. Ordered by pos, it is the insertion order.
+    /// </summary>
+    public const string ReadDatasetRows = """
+        SELECT md5('r/' || s)::uuid AS id, v AS ver, ((v - 1) * 10000 + s)::numeric AS pos
+        FROM generate_series(1, 20) AS v, generate_series(0, 9999) AS s
+        UNION ALL
+        SELECT md5('big')::uuid, k, (k - 1) * 20 + 0.5
+        FROM generate_series(1, 10000) AS k
+        """;
+
     public string ReadDataset => $"""
         INSERT INTO {Table} (stream_id, version, type, data)
         SELECT id, ver, '{IncidentNoteAdded.StoredName}', $1::jsonb
         FROM (
-          SELECT md5('r/' || s)::uuid AS id, v AS ver, ((v - 1) * 10000 + s)::numeric AS pos
-          FROM generate_series(1, 20) AS v, generate_series(0, 9999) AS s
-          UNION ALL
-          SELECT md5('big')::uuid, k, (k - 1) * 20 + 0.5
-          FROM generate_series(1, 10000) AS k
+          {ReadDatasetRows}
         ) AS x
         ORDER BY pos
         """;

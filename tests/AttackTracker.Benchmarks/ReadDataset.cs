@@ -48,11 +48,7 @@ public sealed class ReadDataset
             SELECT count(*)
             FROM (
               SELECT id, ver FROM (
-                SELECT md5('r/' || s)::uuid AS id, v AS ver, ((v - 1) * 10000 + s)::numeric AS pos
-                FROM generate_series(1, 20) AS v, generate_series(0, 9999) AS s
-                UNION ALL
-                SELECT md5('big')::uuid, k, (k - 1) * 20 + 0.5
-                FROM generate_series(1, 10000) AS k
+                {RawEventsTable.ReadDatasetRows}
               ) AS x
               ORDER BY pos
             ) AS o,
