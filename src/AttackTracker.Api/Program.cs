@@ -1,23 +1,29 @@
 using AttackTracker.Api.Admin;
-using AttackTracker.Api.Corrections;
-using AttackTracker.Api.Health;
+using AttackTracker.Api.Http;
 using AttackTracker.Api.Incidents;
-using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.Keys;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Samples;
-using AttackTracker.Api.Security;
 using AttackTracker.Api.Sources;
+using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
+using JasperFx;
+using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddEventStore();
+builder.AddAdminCommands(args);
+builder.AddStore();
 builder.AddApiSecurity();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * JsonBody.DefaultLimit);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * StrictJson.BodyLimit);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(json => IncidentJson.Configure(json.SerializerOptions));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<OpenApiRequestBodies>());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<Idempotency>().AddSingleton<IncidentWrites>();
+builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
+builder.Services.AddSingleton<SourceRegistry>().AddSingleton<ReportAppender>().AddSingleton<ProjectionRebuilder>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
 
@@ -30,16 +36,10 @@ if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiSecurity();
+app.UseRequestBuffering();
 app.MapOpenApi();
 app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/openapi/v1.json", "AttackTracker"));
-app.MapHealth();
-app.MapIncidents();
-app.MapReports();
-app.MapCorrections();
-app.MapTimeTravel();
-app.MapSources();
-app.MapAdmin();
-await app.RunAsync();
-return 0;
+app.MapWolverineEndpoints();
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

@@ -5,7 +5,7 @@ using static AttackTracker.Api.Tests.TimeTravelSupport;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class AuditTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private async Task<(HttpClient Client, Guid Id, JsonObject First, JsonObject Second)> TwoReportsAsync()
     {
@@ -32,7 +32,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal((Guid)second["reportId"]!, (Guid)last["reportId"]!);
         Assert.Equal("Outlet B", (string?)last["source"]);
         Assert.Equal("2018-03-29T00:00:00+00:00", (string?)last["publishedAt"]);
-        Assert.Equal(ApiFactory.EditorName, (string?)last["recordedBy"]);
+        Assert.Equal(ApiHost.EditorName, (string?)last["recordedBy"]);
         Assert.Equal("audit-test", (string?)last["correlationId"]);
         var changes = last["changes"]!.AsArray().ToDictionary(c => (string)c!["path"]!, c => (c!["from"]?.ToJsonString(), c["to"]?.ToJsonString()));
         Assert.Equal(("15", "16"), changes["casualties.wounded.best"]);
@@ -89,7 +89,7 @@ public sealed class AuditTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal((Guid)second["reportId"]!, (Guid)submitted["reportId"]!);
         Assert.Equal("Outlet B", (string?)submitted["source"]);
         Assert.Equal("audit-test", (string?)submitted["correlationId"]);
-        Assert.Equal(ApiFactory.EditorName, (string?)submitted["recordedBy"]);
+        Assert.Equal(ApiHost.EditorName, (string?)submitted["recordedBy"]);
         Assert.NotNull(submitted["position"]);
         Assert.Equal(16, (int)items[1]!["data"]!["fact"]!["wounded"]!);
         Assert.Null(page["nextFromVersion"]);

@@ -4,7 +4,7 @@ using static AttackTracker.Api.Tests.TimeTravelSupport;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class ConcurrentReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class ConcurrentReportTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Thirty_two_clients_posting_twenty_five_reports_each_all_land_without_a_conflict()

@@ -4,7 +4,7 @@ using static AttackTracker.Api.Tests.TimeTravelSupport;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class CorrectionTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task A_fact_entered_in_error_never_counted_on_the_publication_axis_but_did_on_the_record_until_retracted()
@@ -72,7 +72,7 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         var factId = (Guid)report["factIds"]![0]!;
         var retraction = new { factIds = new[] { factId }, kind = "entered-in-error", reason = "duplicate entry" };
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsync($"/api/incidents/{id}/retractions", retraction)).StatusCode);
-        var events = await factory.CountAsync("events");
+        var events = await factory.CountAsync("mt_events");
 
         var again = await client.PostAsync($"/api/incidents/{id}/retractions", retraction);
         var unknown = await client.PostAsync($"/api/incidents/{id}/retractions", new { factIds = new[] { Guid.NewGuid() }, kind = "entered-in-error", reason = "x" });
@@ -81,7 +81,7 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Contains(factId.ToString(), (string?)(await again.ReadJsonAsync())["detail"], StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.NotNull((await unknown.ReadJsonAsync())["errors"]!["factIds[0]"]);
-        Assert.Equal(events, await factory.CountAsync("events"));
+        Assert.Equal(events, await factory.CountAsync("mt_events"));
     }
 
     [Theory]
@@ -93,13 +93,13 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
     {
         var client = factory.CreateClient();
         var id = await client.OpenIncidentAsync();
-        var events = await factory.CountAsync("events");
+        var events = await factory.CountAsync("mt_events");
 
         var response = await client.PostJsonAsync($"/api/incidents/{id}/retractions", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadJsonAsync())["errors"]![field]);
-        Assert.Equal(events, await factory.CountAsync("events"));
+        Assert.Equal(events, await factory.CountAsync("mt_events"));
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         var client = factory.CreateClient();
         var id = await client.OpenIncidentAsync();
         await client.PostReportOkAsync(id, Report("Outlet A", "2018-03-26", Wounded(15)));
-        var events = await factory.CountAsync("events");
+        var events = await factory.CountAsync("mt_events");
 
         var response = await client.PostJsonAsync(
             $"/api/incidents/{id}/adjudications",
@@ -140,6 +140,6 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
             request => request.Headers.TryAddWithoutValidation("If-Match", "\"1\""));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal(events, await factory.CountAsync("events"));
+        Assert.Equal(events, await factory.CountAsync("mt_events"));
     }
 }

@@ -54,7 +54,7 @@ public static class Examples
 }
 
 /// <summary>A schema holding the examples, posted over HTTP once for the test class.</summary>
-public sealed class ExamplesApiFactory : ApiFactory
+public sealed class ExamplesApiHost : ApiHost
 {
     private Task<IReadOnlyDictionary<string, Guid>>? _incidents;
 

@@ -1,4 +1,4 @@
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
 using static AttackTracker.Api.Tests.WriteEndpoint;
 
 namespace AttackTracker.Api.Tests;

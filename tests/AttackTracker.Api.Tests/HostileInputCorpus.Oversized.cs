@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
 using static AttackTracker.Api.Tests.WriteEndpoint;
 
 namespace AttackTracker.Api.Tests;

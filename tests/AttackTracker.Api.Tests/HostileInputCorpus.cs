@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
 
 namespace AttackTracker.Api.Tests;
 

@@ -2,14 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using AttackTracker.Api.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace AttackTracker.Api.Tests;
 
 /// <summary>An incident with one report, opened once for the class, that the corpus tries to corrupt.</summary>
-public sealed class HostileInputFactory : ApiFactory
+public sealed class HostileInputHost : ApiHost
 {
     private Task<(Guid IncidentId, Guid ReportId, Guid FactId)>? _subject;
 
@@ -24,7 +22,7 @@ public sealed class HostileInputFactory : ApiFactory
     }
 }
 
-public sealed class HostileInputTests(HostileInputFactory factory) : IClassFixture<HostileInputFactory>
+public sealed class HostileInputTests(HostileInputHost factory) : IClassFixture<HostileInputHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -127,20 +125,25 @@ public sealed class HostileInputTests(HostileInputFactory factory) : IClassFixtu
     /// <summary>Row counts and high-water marks of every table a write touches: equal before and after means nothing was written.</summary>
     private async Task<WriteFingerprint> FingerprintAsync()
     {
-        var schema = factory.Services.GetRequiredService<SchemaName>().Quoted;
-        await using var command = factory.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"""
-            SELECT (SELECT count(*) FROM {schema}.events),
-                   (SELECT coalesce(max(seq_id), 0) FROM {schema}.events),
-                   (SELECT count(*) FROM {schema}.streams),
-                   (SELECT coalesce(sum(version), 0)::bigint FROM {schema}.streams),
-                   (SELECT count(*) FROM {schema}.incidents),
-                   (SELECT count(*) FROM {schema}.reports),
-                   (SELECT count(*) FROM {schema}.sources)
+        var schema = $"\"{factory.Schema}\"";
+        await using var dataSource = NpgsqlDataSource.Create(factory.ConnectionString);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT (SELECT count(*) FROM {schema}.mt_events),
+                   (SELECT coalesce(max(seq_id), 0) FROM {schema}.mt_events),
+                   (SELECT count(*) FROM {schema}.mt_streams),
+                   (SELECT coalesce(sum(version), 0)::bigint FROM {schema}.mt_streams),
+                   (SELECT count(*) FROM {schema}.mt_doc_incidentstate),
+                   (SELECT count(*) FROM {schema}.mt_doc_reportindexentry),
+                   (SELECT count(*) FROM {schema}.mt_doc_sourceview),
+                   (SELECT count(*) FROM {schema}.event_hashes),
+                   (SELECT count(*) FROM {schema}.idempotency_keys)
             """);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new WriteFingerprint(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+        return new WriteFingerprint(
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
     }
 
-    private sealed record WriteFingerprint(long Events, long LastSeqId, long Streams, long StreamVersions, long Incidents, long Reports, long Sources);
+    private sealed record WriteFingerprint(
+        long Events, long LastSeqId, long Streams, long StreamVersions, long Incidents, long Reports, long Sources, long Links, long IdempotencyKeys);
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class IdempotencyTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -14,12 +14,12 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         var incidentId = await _client.OpenIncidentAsync();
         var key = NewKey();
         var body = Body("Sent twice.");
-        var start = await factory.CountAsync("events");
+        var start = await factory.CountAsync("mt_events");
 
         var first = await PostAsync(incidentId, body, key);
-        var afterFirst = await factory.CountAsync("events");
+        var afterFirst = await factory.CountAsync("mt_events");
         var second = await PostAsync(incidentId, body, key);
-        var afterSecond = await factory.CountAsync("events");
+        var afterSecond = await factory.CountAsync("mt_events");
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
@@ -121,7 +121,7 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
 
     private static string NewKey() => $"test-{Guid.NewGuid():N}";
 
-    private static string Body(string note) => JsonSerializer.Serialize(ReportBodies.Note(note), ApiFactory.Json);
+    private static string Body(string note) => JsonSerializer.Serialize(ReportBodies.Note(note), ApiHost.Json);
 
     private Task<HttpResponseMessage> PostAsync(Guid incidentId, string body, string key, string? ifMatch = null) =>
         _client.PostJsonAsync($"/api/incidents/{incidentId}/reports", body, r =>
@@ -134,14 +134,14 @@ public sealed class IdempotencyTests(ApiFactory factory) : IClassFixture<ApiFact
         });
 }
 
-public sealed class IncidentIdempotencyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class IncidentIdempotencyTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task A_retried_create_with_the_same_key_opens_one_incident()
     {
         var client = factory.CreateClient();
         var key = "create-" + Guid.NewGuid();
-        var streams = await factory.CountAsync("streams");
+        var streams = await factory.CountAsync("mt_streams");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.PostJsonAsync(
             "/api/incidents",
@@ -156,11 +156,11 @@ public sealed class IncidentIdempotencyTests(ApiFactory factory) : IClassFixture
         }
 
         Assert.Single(ids.Distinct());
-        Assert.Equal(streams + 1, await factory.CountAsync("streams"));
+        Assert.Equal(streams + 1, await factory.CountAsync("mt_streams"));
     }
 }
 
-public sealed class IdempotencyExpiryTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class IdempotencyExpiryTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task A_key_older_than_its_lifetime_is_treated_as_new()
@@ -174,7 +174,7 @@ public sealed class IdempotencyExpiryTests(ApiFactory factory) : IClassFixture<A
         Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, (await PostAsync("Second")).StatusCode);
 
         await factory.ExecuteAsync(
-            $"UPDATE __schema__.idempotency_keys SET created_at = now() - interval '{Infrastructure.IdempotencyKeys.Lifetime.TotalHours + 1} hours' WHERE key = '{key}'");
+            $"UPDATE __schema__.idempotency_keys SET created_at = now() - interval '{Http.Idempotency.Lifetime.TotalHours + 1} hours' WHERE key = '{key}'");
         var afterExpiry = await PostAsync("Second");
 
         Assert.Equal(System.Net.HttpStatusCode.Created, afterExpiry.StatusCode);

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class IncidentReadTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class IncidentReadTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

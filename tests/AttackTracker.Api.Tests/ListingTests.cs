@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AttackTracker.Api.Tests;
 
 /// <summary>Every test names its incidents with a token of its own and searches for it, so the listings see only its rows.</summary>
-public sealed class ListingTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class ListingTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
     private readonly string _token = "tok" + Guid.NewGuid().ToString("N")[..10];

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class RebuildTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class RebuildTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

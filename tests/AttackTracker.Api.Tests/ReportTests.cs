@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class ReportTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class RequestBodyTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class RequestBodyTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private const int Limit = 256 * 1024;
 

@@ -4,7 +4,7 @@ using AttackTracker.Api.Samples;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class SampleLoaderTests(SampleApiFactory factory) : IClassFixture<SampleApiFactory>
+public sealed class SampleLoaderTests(SampleApiHost factory) : IClassFixture<SampleApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

@@ -1,5 +1,5 @@
 using System.Net;
-using AttackTracker.Api.Security;
+using AttackTracker.Api.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static AttackTracker.Api.Tests.HttpExtensions;
@@ -7,19 +7,19 @@ using static AttackTracker.Api.Tests.TimeTravelSupport;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class SecurityTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task A_write_without_a_key_is_401_problem_details_and_writes_nothing()
     {
-        var events = await factory.CountAsync("events");
+        var events = await factory.CountAsync("mt_events");
 
         var response = await factory.CreateClient(apiKey: null).PostAsync("/api/incidents", Carcassonne);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        Assert.Equal(events, await factory.CountAsync("events"));
+        Assert.Equal(events, await factory.CountAsync("mt_events"));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         var client = factory.CreateClient();
         var id = await client.OpenIncidentAsync();
-        await factory.ExecuteAsync($"UPDATE __schema__.incidents SET state = '{{\"reports\": 5}}'::json WHERE id = '{id}'");
+        await factory.ExecuteAsync($"UPDATE __schema__.mt_doc_incidentstate SET data = '{{\"reports\": 5}}' WHERE id = '{id}'");
 
         var response = await client.GetAsync($"/api/incidents/{id}/reports");
         var body = await response.Content.ReadAsStringAsync();
@@ -130,7 +130,7 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task The_service_role_cannot_update_or_delete_stored_events()
+    public async Task The_service_role_cannot_change_or_remove_stored_events_or_their_links()
     {
         var client = factory.CreateClient();
         var id = await client.OpenIncidentAsync();
@@ -142,26 +142,47 @@ public sealed class SecurityTests(ApiFactory factory) : IClassFixture<ApiFactory
             return await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
         }
 
-        var update = await AsServiceAsync($"UPDATE __schema__.events SET data = '{{}}' WHERE stream_id = '{id}'");
-        var delete = await AsServiceAsync($"DELETE FROM __schema__.events WHERE stream_id = '{id}'");
-        var insert = await AsServiceAsync(
-            $"INSERT INTO __schema__.events (id, stream_id, version, type, data, metadata, hash) VALUES (gen_random_uuid(), '{id}', 2, 'note_recorded', '{{}}', '{{}}', '\\x00')");
-        var moveVersion = await AsServiceAsync($"UPDATE __schema__.streams SET version = 7 WHERE id = '{id}'");
-        var newStream = await AsServiceAsync($"INSERT INTO __schema__.streams (id, type, version) VALUES (gen_random_uuid(), 'incident', 5)");
+        PostgresException[] refused =
+        [
+            await AsServiceAsync($"UPDATE __schema__.mt_events SET data = '{{}}' WHERE stream_id = '{id}'"),
+            await AsServiceAsync($"DELETE FROM __schema__.mt_events WHERE stream_id = '{id}'"),
+            await AsServiceAsync("TRUNCATE __schema__.mt_events"),
+            await AsServiceAsync($"UPDATE __schema__.event_hashes SET hash = '\\x00' WHERE stream_id = '{id}'"),
+            await AsServiceAsync($"DELETE FROM __schema__.event_hashes WHERE stream_id = '{id}'"),
+            await AsServiceAsync($"INSERT INTO __schema__.event_hashes (stream_id, version, seq_id, recorded_at, hash) VALUES ('{id}', 9, 9, now(), '\\x00')"),
+            await AsServiceAsync($"DELETE FROM __schema__.mt_streams WHERE id = '{id}'"),
+        ];
         await using var whoami = service.CreateCommand("SELECT current_user");
 
         Assert.Equal("attacktracker_service", await whoami.ExecuteScalarAsync());
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, update.SqlState);
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, delete.SqlState);
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, insert.SqlState);
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, moveVersion.SqlState);
-        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, newStream.SqlState);
+        Assert.All(refused, e => Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, e.SqlState));
         var integrity = await client.GetJsonAsync($"/api/incidents/{id}/integrity");
         Assert.Equal((1L, true), ((long)integrity["eventsChecked"]!, (bool)integrity["intact"]!));
     }
+
+    [Fact]
+    public async Task Even_the_owner_cannot_update_delete_or_truncate_events()
+    {
+        var id = await factory.CreateClient().OpenIncidentAsync();
+
+        foreach (var sql in new[]
+        {
+            $"UPDATE __schema__.mt_events SET data = '{{}}' WHERE stream_id = '{id}'",
+            $"DELETE FROM __schema__.mt_events WHERE stream_id = '{id}'",
+            "TRUNCATE __schema__.mt_events",
+            $"UPDATE __schema__.event_hashes SET hash = '\\x00' WHERE stream_id = '{id}'",
+        })
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => factory.ExecuteAsync(sql));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+            Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1L, await factory.CountAsync($"mt_events WHERE stream_id = '{id}'"));
+    }
 }
 
-public sealed class ClosedReadsFactory : ApiFactory
+public sealed class ClosedReadsHost : ApiHost
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
@@ -170,7 +191,7 @@ public sealed class ClosedReadsFactory : ApiFactory
     };
 }
 
-public sealed class ClosedReadsTests(ClosedReadsFactory factory) : IClassFixture<ClosedReadsFactory>
+public sealed class ClosedReadsTests(ClosedReadsHost factory) : IClassFixture<ClosedReadsHost>
 {
     [Fact]
     public async Task With_reads_closed_a_read_needs_a_key()
@@ -200,7 +221,7 @@ public sealed class ClosedReadsTests(ClosedReadsFactory factory) : IClassFixture
     }
 }
 
-public sealed class RateLimitedFactory : ApiFactory
+public sealed class RateLimitedHost : ApiHost
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
@@ -209,7 +230,7 @@ public sealed class RateLimitedFactory : ApiFactory
     };
 }
 
-public sealed class RateLimitTests(RateLimitedFactory factory) : IClassFixture<RateLimitedFactory>
+public sealed class RateLimitTests(RateLimitedHost factory) : IClassFixture<RateLimitedHost>
 {
     [Fact]
     public async Task Past_its_burst_a_key_gets_429_with_retry_after()

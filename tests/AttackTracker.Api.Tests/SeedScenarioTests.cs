@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
 
 namespace AttackTracker.Api.Tests;
 
 /// <summary>The five transcribed reports posted over HTTP, checked against what their texts say.</summary>
-public sealed class SeedScenarioTests(ExamplesApiFactory factory) : IClassFixture<ExamplesApiFactory>
+public sealed class SeedScenarioTests(ExamplesApiHost factory) : IClassFixture<ExamplesApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class HealthTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class HealthTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Health_reports_the_database_as_reachable()

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class TextRoundTripTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class TextRoundTripTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -15,7 +15,7 @@ public sealed class TextRoundTripTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task Hostile_text_in_a_note_is_stored_verbatim_and_returned_as_data(string text)
     {
         var incidentId = await _client.OpenIncidentAsync();
-        var eventsBefore = await factory.CountAsync("events");
+        var eventsBefore = await factory.CountAsync("mt_events");
 
         var created = await _client.SubmitReportAsync(incidentId, ReportBodies.Note(text));
 
@@ -25,7 +25,7 @@ public sealed class TextRoundTripTests(ApiFactory factory) : IClassFixture<ApiFa
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var view = await response.ReadJsonAsync();
         Assert.Equal(text, (string?)Assert.Single(view["notes"]!.AsArray())!["value"]);
-        Assert.True(await factory.CountAsync("events") >= eventsBefore + 2);
+        Assert.True(await factory.CountAsync("mt_events") >= eventsBefore + 2);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public static class TimeTravelSupport
     }
 
     public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string url, object body) =>
-        client.PostAsJsonAsync(url, body, ApiFactory.Json);
+        client.PostAsJsonAsync(url, body, ApiHost.Json);
 
     public static JsonNode? Figure(this JsonObject view, string category) => view["casualties"]![category];
 

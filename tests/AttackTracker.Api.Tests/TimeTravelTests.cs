@@ -6,7 +6,7 @@ using static AttackTracker.Api.Tests.TimeTravelSupport;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class SeedTimeTravelTests(SampleApiFactory factory) : IClassFixture<SampleApiFactory>
+public sealed class SeedTimeTravelTests(SampleApiHost factory) : IClassFixture<SampleApiHost>
 {
     private static readonly string Carcassonne = $"/api/incidents/{SampleLoader.IncidentId("carcassonne-trebes-2018")}";
 
@@ -63,7 +63,7 @@ public sealed class SeedTimeTravelTests(SampleApiFactory factory) : IClassFixtur
     private static JsonNode Officer(JsonObject view) => view["people"]!.AsArray().Single(p => (string?)p!["key"] == "arnaud-beltrame")!;
 }
 
-public sealed class TimeTravelTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class TimeTravelTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task The_stored_view_equals_a_live_fold_of_the_stream()
@@ -168,8 +168,8 @@ public sealed class TimeTravelTests(ApiFactory factory) : IClassFixture<ApiFacto
         }
 
         var withSnapshots = await client.GetJsonAsync($"/api/incidents/{id}?version=150");
-        var snapshots = await factory.CountAsync("incident_snapshots");
-        await factory.ExecuteAsync($"DELETE FROM __schema__.incident_snapshots WHERE incident_id = '{id}'");
+        var snapshots = await factory.CountAsync($"mt_doc_incidentsnapshot WHERE incident_id = '{id}'");
+        await factory.ExecuteAsync($"DELETE FROM __schema__.mt_doc_incidentsnapshot WHERE incident_id = '{id}'");
         var withoutSnapshots = await client.GetJsonAsync($"/api/incidents/{id}?version=150");
 
         Assert.True(snapshots >= 1, "an incident past version 100 has a snapshot");

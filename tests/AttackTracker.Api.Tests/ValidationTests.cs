@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
 
 namespace AttackTracker.Api.Tests;
 
-public sealed class ValidationTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class ValidationTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using AttackTracker.Api.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -12,7 +11,7 @@ namespace AttackTracker.Api.Tests;
 /// sent and returned as JSON strings. TextRoundTripTests covers notes and NFC names in the view;
 /// this covers every free-text field, the stored events and the raw bytes of the responses.
 /// </summary>
-public sealed class VerbatimInputTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class VerbatimInputTests(ApiHost factory) : IClassFixture<ApiHost>
 {
     private readonly HttpClient _client = factory.CreateClient();
 
@@ -46,7 +45,7 @@ public sealed class VerbatimInputTests(ApiFactory factory) : IClassFixture<ApiFa
         }
 
         Assert.Equal(reportId, report["reportId"]!.GetValue<Guid>());
-        Assert.True(await factory.CountAsync("events") > 0 && await factory.CountAsync("streams") > 0);
+        Assert.True(await factory.CountAsync("mt_events") > 0 && await factory.CountAsync("mt_streams") > 0);
         if (text.Contains('<', StringComparison.Ordinal))
         {
             var tag = text[text.IndexOf('<', StringComparison.Ordinal)..].Split(' ', '>')[0];
@@ -156,9 +155,9 @@ public sealed class VerbatimInputTests(ApiFactory factory) : IClassFixture<ApiFa
     /// <summary>Every string stored under a member called <paramref name="member"/>, at any depth, in the incident's events.</summary>
     private async Task<IReadOnlyList<string>> StoredAsync(Guid incidentId, string member)
     {
-        var schema = factory.Services.GetRequiredService<SchemaName>().Quoted;
+        var schema = $"\"{factory.Schema}\"";
         await using var command = factory.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($$"""
-            SELECT DISTINCT v #>> '{}' FROM {{schema}}.events e, jsonb_path_query(e.data, ('lax $.**.' || $2)::jsonpath) v
+            SELECT DISTINCT v #>> '{}' FROM {{schema}}.mt_events e, jsonb_path_query(e.data, ('lax $.**.' || $2)::jsonpath) v
             WHERE e.stream_id = $1 AND jsonb_typeof(v) = 'string'
             """);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = incidentId });

@@ -1,7 +1,7 @@
 using AttackTracker.EventStore;
-using AttackTracker.Incidents;
-using AttackTracker.Incidents.Reports;
-using AttackTracker.Incidents.Sources;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Reports;
+using AttackTracker.Domain.Sources;
 
 namespace AttackTracker.Benchmarks;
 

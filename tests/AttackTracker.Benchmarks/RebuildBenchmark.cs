@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AttackTracker.EventStore;
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
 
 namespace AttackTracker.Benchmarks;
 

@@ -1,6 +1,6 @@
 using AttackTracker.EventStore;
-using AttackTracker.Incidents;
-using AttackTracker.Incidents.Reports;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Reports;
 
 namespace AttackTracker.Benchmarks;
 

@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AttackTracker.EventStore;
-using AttackTracker.Incidents;
-using AttackTracker.Incidents.Incidents;
-using AttackTracker.Incidents.Reports;
-using AttackTracker.Incidents.Sources;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Reports;
+using AttackTracker.Domain.Sources;
 
 namespace AttackTracker.Benchmarks;
 

@@ -2,7 +2,7 @@ using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Infrastructure;
 using AttackTracker.Api.Sources;
 using AttackTracker.EventStore;
-using AttackTracker.Incidents;
+using AttackTracker.Domain;
 using Npgsql;
 
 namespace AttackTracker.Benchmarks;

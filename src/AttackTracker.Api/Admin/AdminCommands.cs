@@ -1,5 +1,7 @@
 using System.Text.Json;
-using AttackTracker.Incidents;
+using AttackTracker.Api.Keys;
+using AttackTracker.Api.Store;
+using AttackTracker.Domain;
 
 namespace AttackTracker.Api.Admin;
 
@@ -9,19 +11,32 @@ namespace AttackTracker.Api.Admin;
 /// </summary>
 public static class AdminCommands
 {
+    public static bool IsVerb(string[] args) => args is ["rebuild" or "verify" or "keys", ..];
+
+    /// <summary>A verb prints only its result on standard output; logs go to standard error.</summary>
+    public static WebApplicationBuilder AddAdminCommands(this WebApplicationBuilder builder, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (IsVerb(args))
+        {
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
+        return builder;
+    }
+
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (args is not [("rebuild" or "verify" or "keys") and var verb, ..])
+        if (args is not [var verb, ..] || !IsVerb(args))
         {
             return null;
         }
 
-        var store = app.Services.GetRequiredService<EventStore.EventStore>();
-        await store.MigrateAsync();
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
         if (verb == "keys")
         {
-            return await KeysAsync(app.Services.GetRequiredService<Security.ApiKeys>(), args[1..]);
+            return await KeysAsync(app.Services.GetRequiredService<ApiKeys>(), args[1..]);
         }
 
         var rebuilder = app.Services.GetRequiredService<ProjectionRebuilder>();
@@ -37,11 +52,11 @@ public static class AdminCommands
         return result.Consistent ? 0 : 1;
     }
 
-    private static async Task<int> KeysAsync(Security.ApiKeys keys, string[] args)
+    private static async Task<int> KeysAsync(ApiKeys keys, string[] args)
     {
         switch (args)
         {
-            case ["add", var name, var role] when Security.Roles.IsRole(role):
+            case ["add", var name, var role] when Roles.IsRole(role):
                 try
                 {
                     Console.WriteLine(await keys.CreateAsync(name, role));
@@ -54,7 +69,7 @@ public static class AdminCommands
 
                 Console.Error.WriteLine($"Key '{name}' ({role}) created. It is shown once and stored only as a hash.");
                 return 0;
-            case ["rotate", var name, var role] when Security.Roles.IsRole(role):
+            case ["rotate", var name, var role] when Roles.IsRole(role):
                 var secret = await keys.CreateSecretAsync(name, role);
                 Console.WriteLine(secret);
                 Console.Error.WriteLine($"Key '{name}' ({role}) has a new secret; the old one no longer works.");

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
 using AttackTracker.Api.Incidents;
-using AttackTracker.Api.Infrastructure;
-using AttackTracker.Api.Sources;
-using AttackTracker.EventStore;
-using AttackTracker.Incidents;
-using AttackTracker.Incidents.Incidents;
+using AttackTracker.Api.Store;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Incidents;
+using JasperFx.Events;
+using Marten;
 using Npgsql;
 
 namespace AttackTracker.Api.Admin;
@@ -20,137 +20,114 @@ public sealed record VerifyResult(int IncidentsChecked, long EventsRead, IReadOn
 }
 
 /// <summary>
-/// Rebuilds every read model from the events with the same fold the inline projections use,
-/// and checks stored views against a fresh fold.
+/// Rebuilds the read models with Marten's projection rebuild, and checks them against a fresh
+/// fold of every incident (verify).
 /// </summary>
-public sealed class ProjectionRebuilder(EventStore.EventStore store, IncidentRows incidentRows, SourceRows sourceRows, SchemaName schema)
+public sealed class ProjectionRebuilder(IDocumentStore store, NpgsqlDataSource dataSource, StoreSettings settings)
 {
-    private const int PageSize = 5000;
-
-    private string ReadModels =>
-        $"{schema.Quoted}.incidents, {schema.Quoted}.incident_snapshots, {schema.Quoted}.reports, {schema.Quoted}.sources";
-    private const int WriteBatch = 200;
+    /// <summary>Every inline projection, by the name Marten knows it by.</summary>
+    public static readonly string[] Projections = ["incident_state", "source_view", "report_index"];
 
     /// <summary>
-    /// One transaction: the read models are locked against writers (EXCLUSIVE mode still admits
-    /// readers) and emptied with DELETE, all events are replayed in global order (which is
-    /// version order within each stream), and the rows are written back. Appends wait for it,
-    /// since their inline projections need the same tables; readers see the old rows until the commit.
+    /// Closes the rebuild gate (writes in flight finish, new ones wait), then runs Marten's rebuild
+    /// of every projection: it tears down a projection's documents and folds every event in
+    /// sequence order again. Reads go on meanwhile; a read of an incident whose state is not yet
+    /// rebuilt folds its stream instead (<see cref="IncidentReader"/>).
     /// </summary>
     public async Task<RebuildResult> RebuildAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var transaction = await store.BeginTransactionAsync(cancellationToken);
-        await using (var reset = transaction.CreateCommand(
-            $"LOCK TABLE {ReadModels} IN EXCLUSIVE MODE; {string.Concat(ReadModels.Split(", ").Select(t => $"DELETE FROM {t}; "))}"))
+        await using (await RebuildGate.CloseAsync(dataSource, settings.Schema, cancellationToken))
         {
-            await reset.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var states = new Dictionary<Guid, IncidentState>();
-        var pending = new List<NpgsqlBatchCommand>();
-        long events = 0;
-        // Paging on the global position is safe here, unlike in the live feed: no projected
-        // append can commit while this transaction holds the read models' locks.
-        for (var page = await transaction.ReadByPositionAsync(0, PageSize, cancellationToken);
-             page.Count > 0;
-             page = await transaction.ReadByPositionAsync(page[^1].Position, PageSize, cancellationToken))
-        {
-            foreach (var e in page)
+            using var daemon = await store.BuildProjectionDaemonAsync();
+            foreach (var projection in Projections)
             {
-                events++;
-                if (IncidentEvents.IsIncidentEvent(e.Data))
-                {
-                    var state = IncidentProjection.Evolve(states.GetValueOrDefault(e.StreamId) ?? IncidentState.Initial, e);
-                    states[e.StreamId] = state;
-                    if (IncidentRows.IsSnapshotVersion(state.Version))
-                    {
-                        pending.Add(incidentRows.Snapshot(e.StreamId, state));
-                    }
-                }
-
-                if (sourceRows.Command(e) is { } row)
-                {
-                    pending.Add(row);
-                }
-            }
-
-            await FlushAsync(transaction, pending, cancellationToken);
-        }
-
-        foreach (var (id, state) in states)
-        {
-            pending.Add(incidentRows.Upsert(id, state));
-            if (pending.Count >= WriteBatch)
-            {
-                await FlushAsync(transaction, pending, cancellationToken);
+                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), cancellationToken);
             }
         }
 
-        await FlushAsync(transaction, pending, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new RebuildResult(events, states.Count, clock.ElapsedMilliseconds);
+        var statistics = await store.Advanced.FetchEventStoreStatistics(token: cancellationToken);
+        await using var session = store.QuerySession();
+        var incidents = await session.Query<IncidentState>().CountAsync(cancellationToken);
+        return new RebuildResult(statistics.EventCount, incidents, clock.ElapsedMilliseconds);
     }
 
-    /// <summary>Folds every stored incident afresh and compares its view with the stored one, byte for byte.</summary>
+    /// <summary>
+    /// Folds every incident's stream afresh and compares the stored state, its listing and its
+    /// snapshots with the fold, as JSON. Also reports incident streams without a stored state.
+    /// </summary>
     public async Task<VerifyResult> VerifyAsync(CancellationToken cancellationToken)
     {
         var differences = new List<ViewDifference>();
-        var ids = new List<(Guid Id, long Version, string View)>();
-        await using (var command = store.DataSource.CreateCommand($"SELECT id, version, view::text FROM {schema.Quoted}.incidents ORDER BY id"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add((reader.GetGuid(0), reader.GetInt64(1), reader.GetString(2)));
-            }
-        }
-
+        await using var session = store.QuerySession();
+        var streams = await IncidentStreamsAsync(session, cancellationToken);
         long eventsRead = 0;
-        foreach (var (id, version, storedView) in ids)
+        foreach (var (id, version) in streams)
         {
-            var folded = await store.AggregateStreamAsync(id, IncidentState.Initial, IncidentProjection.Evolve, cancellationToken: cancellationToken);
-            eventsRead += folded.Version;
-            var rebuilt = JsonSerializer.Serialize(IncidentViewBuilder.Build(id, folded.State, ViewPoint.Current), IncidentJson.Options);
-            if (folded.Version != version)
+            var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+            eventsRead += events.Count;
+            var stored = await session.LoadAsync<IncidentState>(id, cancellationToken);
+            var (folded, snapshots) = Fold(id, events);
+            if (stored is null)
             {
-                differences.Add(new ViewDifference(id, version, folded.Version, "the stored view is at another version than the stream"));
+                differences.Add(new ViewDifference(id, 0, folded.Version, "the incident stream has no stored state"));
+                continue;
             }
-            else if (rebuilt != storedView)
+
+            if (stored.Version != folded.Version || stored.Version != version)
             {
-                differences.Add(new ViewDifference(id, version, folded.Version, "the stored view differs from a fresh fold of the stream"));
+                differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored state is at another version than the stream"));
+            }
+            else if (Json(stored) != Json(folded))
+            {
+                differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored state differs from a fresh fold of the stream"));
+            }
+            else if (Json(await session.LoadAsync<IncidentListing>(id, cancellationToken)) != Json(IncidentListing.Of(folded)))
+            {
+                differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored listing differs from a fresh fold of the stream"));
+            }
+            else
+            {
+                var storedSnapshots = await session.Query<IncidentSnapshot>().Where(s => s.IncidentId == id).ToListAsync(cancellationToken);
+                if (Json(storedSnapshots.OrderBy(s => s.Version)) != Json(snapshots))
+                {
+                    differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored snapshots differ from a fresh fold of the stream"));
+                }
             }
         }
 
-        await using (var command = store.DataSource.CreateCommand($"""
-            SELECT s.id FROM {schema.Quoted}.streams s
-            WHERE s.type = '{EventTypes.IncidentStream}' AND NOT EXISTS (SELECT 1 FROM {schema.Quoted}.incidents i WHERE i.id = s.id)
-            """))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                differences.Add(new ViewDifference(reader.GetGuid(0), 0, -1, "the incident stream has no stored view"));
-            }
-        }
-
-        return new VerifyResult(ids.Count, eventsRead, differences);
+        return new VerifyResult(streams.Count, eventsRead, differences);
     }
 
-    private static async Task FlushAsync(EventStoreTransaction transaction, List<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    private static (IncidentState State, List<IncidentSnapshot> Snapshots) Fold(Guid id, IReadOnlyList<IEvent> events)
     {
-        if (commands.Count == 0)
+        var state = IncidentState.Initial;
+        var snapshots = new List<IncidentSnapshot>();
+        foreach (var e in events)
         {
-            return;
+            state = IncidentFold.Evolve(state, e.ToStreamEvent());
+            if (IncidentSnapshot.IsDue(state.Version))
+            {
+                snapshots.Add(IncidentSnapshot.Of(state with { Id = id }));
+            }
         }
 
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction.Transaction);
-        foreach (var command in commands)
-        {
-            batch.BatchCommands.Add(command);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        commands.Clear();
+        return (state with { Id = id }, snapshots);
     }
+
+    private async Task<List<(Guid Id, long Version)>> IncidentStreamsAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""SELECT id, version FROM "{settings.Schema}".mt_streams WHERE type = '{IncidentReader.StreamType}' ORDER BY id""");
+        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
+        var streams = new List<(Guid, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            streams.Add((reader.GetGuid(0), reader.GetInt64(1)));
+        }
+
+        return streams;
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value, IncidentJson.Options);
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using AttackTracker.Api.Incidents;
-using AttackTracker.Api.Infrastructure;
+using AttackTracker.Api.Http;
 using AttackTracker.Api.Reports;
-using AttackTracker.Incidents;
-using AttackTracker.Incidents.Incidents;
-using AttackTracker.Incidents.Reports;
+using AttackTracker.Api.Store;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Reports;
+using Marten;
 using Npgsql;
 
 namespace AttackTracker.Api.Samples;
@@ -17,15 +18,16 @@ public sealed record SampleReport(ReportRequest Report, IReadOnlyList<SampleGrou
 
 /// <summary>
 /// Loads the transcribed seed reports (docs/examples) into an empty store on first start, through
-/// the same writers as the API. Incident ids derive from the sample keys, so the documentation's
+/// the same appender as the API, each incident and report in a transaction of its own. Incident ids derive from the sample keys, so the documentation's
 /// curl examples name the same ids on every machine. Turn off with Samples__Load=false.
 /// </summary>
 public sealed partial class SampleLoader(
     IConfiguration configuration,
+    IDocumentStore store,
     NpgsqlDataSource dataSource,
-    SchemaName schema,
-    IncidentWriter incidents,
-    ReportWriter reports,
+    StoreSettings settings,
+    RecordingClock recording,
+    ReportAppender reports,
     TimeProvider clock,
     ILogger<SampleLoader> logger) : IHostedService
 {
@@ -42,7 +44,7 @@ public sealed partial class SampleLoader(
             return;
         }
 
-        await using (var command = dataSource.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {schema.Quoted}.streams)"))
+        await using (var command = dataSource.CreateCommand($"SELECT EXISTS (SELECT 1 FROM \"{settings.Schema}\".mt_streams)"))
         {
             if (await command.ExecuteScalarAsync(cancellationToken) is true)
             {
@@ -57,7 +59,6 @@ public sealed partial class SampleLoader(
 
     public async Task<(int Incidents, int Reports)> LoadAsync(CancellationToken cancellationToken)
     {
-        var context = new WriteContext("sample-loader", "samples");
         var now = clock.GetUtcNow();
         var samples = Read<List<SampleIncident>>(Path.Combine(Folder, "incidents.json"));
         foreach (var sample in samples)
@@ -66,7 +67,11 @@ public sealed partial class SampleLoader(
             var request = new OpenIncidentRequest(sample.Title, sample.OccurredOn, sample.Country, sample.Place, sample.Summary);
             var opened = OpenIncident.Decide(IncidentId(sample.Key), request, now, errors)
                 ?? throw Invalid($"incident '{sample.Key}'", errors);
-            await incidents.OpenAsync(opened, context, null, cancellationToken);
+            await using var session = Session();
+            await session.BeginTransactionAsync(cancellationToken);
+            var recordedAt = await recording.NowAsync(session, null, cancellationToken);
+            session.Events.StartStream<IncidentState>(opened.IncidentId, session.Stamp(opened, recordedAt));
+            await session.SaveChangesAsync(cancellationToken);
         }
 
         var submitted = 0;
@@ -78,16 +83,29 @@ public sealed partial class SampleLoader(
                 var errors = new ValidationErrors();
                 var command = ReportValidation.Validate(IncidentId(group.Incident), sample.Report with { Facts = group.Facts }, now, errors)
                     ?? throw Invalid($"{Path.GetFileName(file)}, incident '{group.Incident}'", errors);
-                if (await reports.SubmitAsync(command, null, context, null, cancellationToken) is not WriteOutcome<ReportCreated>.Done)
+                await using var session = Session();
+                var incident = await session.Events.FetchForExclusiveWriting<IncidentState>(command.IncidentId, cancellationToken);
+                if (incident.Aggregate is not { Opened: not null } state)
                 {
                     throw new InvalidOperationException($"{Path.GetFileName(file)} names the unknown incident '{group.Incident}'.");
                 }
 
+                var (_, events) = await reports.DecideAsync(session, state, command, cancellationToken);
+                incident.AppendMany(events);
+                await session.SaveChangesAsync(cancellationToken);
                 submitted++;
             }
         }
 
         return (samples.Count, submitted);
+    }
+
+    private IDocumentSession Session()
+    {
+        var session = store.LightweightSession();
+        session.LastModifiedBy = "sample-loader";
+        session.CorrelationId = "samples";
+        return session;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -96,7 +114,7 @@ public sealed partial class SampleLoader(
     private static partial void LogLoaded(ILogger logger, int incidents, int reports, string folder);
 
     private static T Read<T>(string path) =>
-        JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), ApiJson.Strict) ?? throw new InvalidOperationException($"{path} is empty.");
+        JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), StrictJson.Options) ?? throw new InvalidOperationException($"{path} is empty.");
 
     private static InvalidOperationException Invalid(string what, ValidationErrors errors) =>
         new($"Sample {what} is not valid: " + string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key} {string.Join(' ', e.Value)}")));

@@ -1,7 +1,7 @@
 using AttackTracker.Api.Incidents;
-using AttackTracker.Incidents;
-using AttackTracker.Incidents.Incidents;
-using Npgsql;
+using AttackTracker.Api.Store;
+using AttackTracker.Domain.Incidents;
+using Marten;
 
 namespace AttackTracker.Api.TimeTravel;
 
@@ -16,55 +16,57 @@ public abstract record PastState
 
 /// <summary>
 /// The incident's state at a point, from the one fold. The version and recording axes bound the
-/// fold: start from the newest snapshot at or below the bound and fold at most
-/// <see cref="IncidentRows.SnapshotInterval"/> - 1 events from the stream's (stream_id, version)
-/// index. The publication axis does not bound the fold (a report can be entered years after it
-/// appeared): it filters the state when the view is built, so the current state serves it
-/// without reading any event.
+/// fold: start from the newest snapshot at or below the bound (<see cref="IncidentSnapshot"/>) and
+/// fold at most <see cref="IncidentSnapshot.Interval"/> - 1 events read by (stream, version). The
+/// publication axis does not bound the fold (a report can be entered years after it appeared): it
+/// filters the state when the view is built, so the current state serves it without reading events.
 /// </summary>
-public sealed class IncidentTimeMachine(EventStore.EventStore store, NpgsqlDataSource dataSource, IncidentRows rows)
+public sealed class IncidentTimeMachine(IncidentReader reader)
 {
-    public async Task<PastState> StateAsync(Guid id, long? version, DateTimeOffset? recordedAsOf, CancellationToken cancellationToken)
+    public async Task<PastState> StateAsync(IQuerySession session, Guid id, long? version, DateTimeOffset? recordedAsOf, CancellationToken cancellationToken)
     {
-        var stream = await store.FetchStreamStateAsync(id, cancellationToken);
-        if (stream is null || stream.Type != EventTypes.IncidentStream)
+        ArgumentNullException.ThrowIfNull(session);
+        if (await reader.VersionAsync(session, id, cancellationToken) is not { } head)
         {
             return new PastState.NoIncident();
         }
 
-        if (version > stream.Version)
+        if (version > head)
         {
-            return new PastState.BeyondEnd(version.Value, stream.Version);
+            return new PastState.BeyondEnd(version.Value, head);
         }
 
-        // Only the publication axis was asked for: the stored state is the fold of the whole stream.
-        if (version is null && recordedAsOf is null
-            && await StoredStateAsync(id, cancellationToken) is { } current && current.Version == stream.Version)
+        if (version is null && recordedAsOf is null)
         {
-            return new PastState.Found(current);
+            return new PastState.Found(await IncidentReader.StateAtAsync(session, id, head, cancellationToken));
         }
 
-        var toVersion = version ?? stream.Version;
+        var toVersion = version ?? head;
         var until = recordedAsOf ?? DateTimeOffset.MaxValue;
-        var (snapshot, recordedLaterAt) = await rows.NearestSnapshotAsync(dataSource, id, toVersion, until, cancellationToken);
-        var state = snapshot ?? IncidentState.Initial;
-        if (recordedLaterAt is { } later)
+        var snapshot = await session.Query<IncidentSnapshot>()
+            .Where(s => s.IncidentId == id && s.Version <= toVersion && s.RecordedAt <= until)
+            .OrderByDescending(s => s.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (recordedAsOf is not null)
         {
-            // recorded_at grows with the version: nothing at or after a snapshot recorded past the point counts.
-            toVersion = Math.Min(toVersion, later - 1);
+            // Recorded times grow with the version: nothing at or after a snapshot recorded past the point counts.
+            var later = await session.Query<IncidentSnapshot>()
+                .Where(s => s.IncidentId == id && s.RecordedAt > until)
+                .OrderBy(s => s.Version)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (later is not null)
+            {
+                toVersion = Math.Min(toVersion, later.Version - 1);
+            }
         }
 
-        await foreach (var e in store.ReadStreamAsync(id, state.Version + 1, toVersion, recordedAsOf, cancellationToken))
+        var from = snapshot?.State ?? IncidentState.Initial;
+        if (from.Version >= toVersion)
         {
-            state = IncidentProjection.Evolve(state, e);
+            return new PastState.Found(from);
         }
 
-        return new PastState.Found(state);
-    }
-
-    private async Task<IncidentState?> StoredStateAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await rows.LoadStateAsync(connection, null, id, cancellationToken);
+        var events = await session.Events.FetchStreamAsync(id, version: toVersion, timestamp: recordedAsOf, fromVersion: from.Version + 1, token: cancellationToken);
+        return new PastState.Found(events.Fold(from));
     }
 }

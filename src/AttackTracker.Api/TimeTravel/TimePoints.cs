@@ -1,6 +1,6 @@
 using System.Globalization;
-using AttackTracker.Incidents;
-using AttackTracker.Incidents.Incidents;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Incidents;
 
 namespace AttackTracker.Api.TimeTravel;
 

@@ -1,0 +1,58 @@
+namespace AttackTracker.Api.Http;
+
+/// <summary>The request body, read whole into memory before the endpoint runs.</summary>
+public sealed record BufferedBody(byte[] Bytes, bool TooLarge);
+
+/// <summary>
+/// Reads every POST body (up to <see cref="StrictJson.BodyLimit"/> bytes) before the endpoint runs.
+/// A write takes its incident's stream lock before its own code reads the body (Wolverine loads the
+/// aggregate first), so a client sending slowly would otherwise hold that lock, and every writer of
+/// the incident behind it, for as long as it liked.
+/// </summary>
+public static class RequestBuffering
+{
+    private static readonly object Key = new();
+
+    public static IApplicationBuilder UseRequestBuffering(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method))
+            {
+                http.Items[Key] = await ReadAsync(http.Request, http.RequestAborted);
+            }
+
+            await next(http);
+        });
+    }
+
+    public static BufferedBody Body(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Items.TryGetValue(Key, out var body) && body is BufferedBody buffered ? buffered : new BufferedBody([], false);
+    }
+
+    private static async Task<BufferedBody> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > StrictJson.BodyLimit)
+        {
+            return new BufferedBody([], true);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > StrictJson.BodyLimit)
+            {
+                return new BufferedBody([], true);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new BufferedBody(buffer.ToArray(), false);
+    }
+}

@@ -1,0 +1,70 @@
+using AttackTracker.Api.Http;
+using AttackTracker.Api.Keys;
+using AttackTracker.Api.TimeTravel;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Incidents;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace AttackTracker.Api.Incidents;
+
+public static class GetIncidentEndpoint
+{
+    public static void Configure(HttpChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.Metadata.Produces<IncidentView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithTags("Incidents")
+            .WithSummary("The incident view; with asOf, recordedAsOf and/or version, the view at that point.");
+    }
+
+    [WolverineGet("/api/incidents/{id}")]
+    [Authorize(Policy = SecuritySetup.ReadPolicy)]
+    public static async Task<IResult> Get(
+        Guid id, HttpContext http, IQuerySession session, IncidentViews views, IncidentTimeMachine machine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(views);
+        var errors = new ValidationErrors();
+        var point = TimePoints.Read(string.Empty, http.Request.Query, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (point is not null)
+        {
+            return await PastView(session, id, point, machine, cancellationToken);
+        }
+
+        if (await views.CurrentAsync(session, id, cancellationToken) is not { } current)
+        {
+            return Problems.NotFound($"Incident {id}");
+        }
+
+        var etag = ETags.For(current.Version);
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "W/" + etag || t == "*"))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Content(current.Json, "application/json", System.Text.Encoding.UTF8);
+    }
+
+    /// <summary>The view at a point (GET /api/incidents/{id}?asOf=…&amp;recordedAsOf=…&amp;version=…).</summary>
+    public static async Task<IResult> PastView(IQuerySession session, Guid id, ViewPoint point, IncidentTimeMachine machine, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        ArgumentNullException.ThrowIfNull(machine);
+        return await machine.StateAsync(session, id, point.Version, point.RecordedAsOf, cancellationToken) switch
+        {
+            PastState.Found found => TypedResults.Ok(IncidentViewBuilder.Build(id, found.State, point)),
+            PastState.BeyondEnd beyond => Problems.NotFound($"Version {beyond.Requested} of incident {id} (the stream is at version {beyond.Current})"),
+            _ => Problems.NotFound($"Incident {id}"),
+        };
+    }
+}

@@ -1,0 +1,81 @@
+using AttackTracker.Api.Store;
+using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Reports;
+using JasperFx.Events;
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events.Aggregation;
+
+namespace AttackTracker.Api.Incidents;
+
+/// <summary>
+/// Keeps each incident's folded state inline with its stream, with the domain's one fold
+/// (<see cref="IncidentFold.Evolve"/>), and beside it the incident's listing and a snapshot at every
+/// hundredth version. The listing and the snapshots are stored through the session the projection
+/// runs in: the appending session inline, the daemon's batch in a rebuild, so a rebuild writes them
+/// again too (they are published types, torn down with the state).
+/// </summary>
+public sealed partial class IncidentStateProjection : SingleStreamProjection<IncidentState, Guid>
+{
+    public static readonly Type[] EventTypes =
+    [
+        typeof(IncidentOpened), typeof(ReportSubmitted), typeof(CasualtiesReported), typeof(PerpetratorDescribed),
+        typeof(ResponsibilityClaimed), typeof(AttackTypesReported), typeof(WeaponReported), typeof(TargetReported),
+        typeof(LocationReported), typeof(TimelineEntryReported), typeof(PersonReported), typeof(DemandReported),
+        typeof(NoteRecorded), typeof(FactsRetracted), typeof(FigureAdjudicated),
+    ];
+
+    public IncidentStateProjection()
+    {
+        Name = "incident_state";
+        foreach (var type in EventTypes)
+        {
+            IncludeType(type);
+        }
+
+        RegisterPublishedType(typeof(IncidentListing));
+        RegisterPublishedType(typeof(IncidentSnapshot));
+    }
+
+    public static void MapDocuments(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Schema.For<IncidentListing>()
+            .Duplicate(x => x.Country)
+            .Duplicate(x => x.OccurredOn!, pgType: "date")
+            .Duplicate(x => x.SearchText);
+        options.Schema.For<IncidentSnapshot>()
+            .Duplicate(x => x.IncidentId)
+            .Duplicate(x => x.Version);
+    }
+
+    public override ValueTask<(IncidentState?, ActionType)> DetermineActionAsync(
+        IQuerySession session,
+        IncidentState? snapshot,
+        Guid identity,
+        IIdentitySetter<IncidentState, Guid> identitySetter,
+        IReadOnlyList<IEvent> events,
+        CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        // The session is the one whose unit of work this projection's changes go into: the
+        // appending session inline, the daemon's batch session in a rebuild. Both write documents.
+        var operations = (IDocumentOperations)session;
+        var state = snapshot ?? IncidentState.Initial;
+        foreach (var e in events)
+        {
+            var before = state.Version;
+            state = IncidentFold.Evolve(state, e.ToStreamEvent());
+            if (state.Version > before && IncidentSnapshot.IsDue(state.Version))
+            {
+                operations.Store(IncidentSnapshot.Of(state with { Id = identity }));
+            }
+        }
+
+        state = state with { Id = identity };
+        operations.Store(IncidentListing.Of(state));
+        return ValueTask.FromResult<(IncidentState?, ActionType)>((state, ActionType.Store));
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Reports;
+using AttackTracker.Api.Sources;
+using AttackTracker.Domain;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace AttackTracker.Api.Store;
+
+public static class StoreSetup
+{
+    /// <summary>
+    /// Marten as the event store and document store, Wolverine on top of it (HTTP endpoints,
+    /// transactional middleware, durable inbox and outbox), and the schema migrated by its owner
+    /// before either starts. See docs/adr/0003-marten-and-wolverine.md.
+    /// </summary>
+    public static WebApplicationBuilder AddStore(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = StoreSettings.Read(builder.Configuration);
+        var dataSource = DataSources.ForService(settings);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton<RecordingClock>();
+        // First, so that its StartingAsync runs before Marten's and Wolverine's services start.
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SchemaMigrator>());
+        builder.Services.AddSingleton<StoreLogger>();
+
+        builder.Services.AddMarten(services =>
+            {
+                var options = new StoreOptions();
+                Configure(options, settings);
+                options.Connection(dataSource);
+                options.AutoCreateSchemaObjects = AutoCreate.None;
+                options.Logger(services.GetRequiredService<StoreLogger>());
+                return options;
+            })
+            .UseLightweightSessions()
+            .IntegrateWithWolverine(integration => integration.AutoCreate = AutoCreate.None)
+            .AddAsyncDaemon(DaemonMode.Solo);
+
+        var typeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Static);
+        builder.Host.UseWolverine(wolverine =>
+        {
+            wolverine.ApplicationAssembly = typeof(StoreSetup).Assembly;
+            wolverine.Policies.AutoApplyTransactions();
+            wolverine.Durability.Mode = DurabilityMode.Solo;
+            wolverine.CodeGeneration.TypeLoadMode = typeLoadMode;
+            // Pre-generated handler code, committed (src/tools/codegen.sh writes it; the test command
+            // fails when it is stale), so the service starts without compiling anything.
+            wolverine.CodeGeneration.GeneratedCodeOutputPath = builder.Configuration["Wolverine:GeneratedCodePath"] ?? "Http/Generated";
+        });
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+
+    /// <summary>Everything the service's store and the owner's migrating store share.</summary>
+    public static void Configure(StoreOptions options, StoreSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
+        options.DatabaseSchemaName = settings.Schema;
+        // The one JSON shape of the API and docs/events.md: camelCase, kebab-case enums, nulls omitted.
+        options.UseSystemTextJsonForSerialization(new JsonSerializerOptions(IncidentJson.Options), EnumStorage.AsString, Casing.CamelCase);
+
+        var events = options.Events;
+        // Rich, not Marten 9's default Quick: a failed transaction leaves tombstones rather than a
+        // gap in the sequence, so the daemon never waits out a gap (../shared/MARTEN.md §6), and
+        // versions are assigned before inline projections run (ADR 0003).
+        events.AppendMode = EventAppendMode.Rich;
+        events.StreamIdentity = StreamIdentity.AsGuid;
+        events.MetadataConfig.CorrelationIdEnabled = true;
+        events.MetadataConfig.CausationIdEnabled = true;
+        events.MetadataConfig.HeadersEnabled = true;
+        events.MetadataConfig.UserNameEnabled = true;
+        // Wake the daemon on every append instead of waiting for its next poll.
+        events.UseListenNotifyForEventAppends = true;
+        EventTypes.MapAll(options);
+
+        options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);
+        IncidentStateProjection.MapDocuments(options);
+        SourceViewProjection.MapDocuments(options);
+        ReportIndexProjection.MapDocuments(options);
+    }
+}

@@ -1,0 +1,49 @@
+using AttackTracker.Api.Http;
+using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Keys;
+using AttackTracker.Api.Store;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Audit;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace AttackTracker.Api.TimeTravel;
+
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, int Total);
+
+public static class GetHistoryEndpoint
+{
+    public static void Configure(HttpChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.Metadata.Produces<HistoryPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithTags("Time travel and audit")
+            .WithSummary("One entry per committed change, in recording order, with the fields it changed.");
+    }
+
+    [WolverineGet("/api/incidents/{id}/history")]
+    [Authorize(Policy = SecuritySetup.ReadPolicy)]
+    public static async Task<IResult> Get(
+        Guid id, string? path, string? page, string? pageSize, IQuerySession session, IncidentReader reader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(reader);
+        var errors = new ValidationErrors();
+        var prefix = errors.Text("path", path, Limits.NameLength);
+        var (number, size) = Paging.Read(page, pageSize, 20, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        if (await reader.VersionAsync(session, id, cancellationToken) is null)
+        {
+            return Problems.NotFound($"Incident {id}");
+        }
+
+        var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+        var entries = IncidentHistory.Build(id, events.Select(e => e.ToStreamEvent()), prefix).ToList();
+        return TypedResults.Ok(new HistoryPage([.. entries.Skip((number - 1) * size).Take(size)], number, size, entries.Count));
+    }
+}

@@ -1,0 +1,3 @@
+namespace AttackTracker.Domain.Incidents;
+
+public sealed record IncidentOpened(Guid IncidentId, string Title, ReportedTime OccurredOn, string Country, string Place, string? Summary);

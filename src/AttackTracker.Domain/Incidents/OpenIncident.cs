@@ -1,0 +1,24 @@
+namespace AttackTracker.Domain.Incidents;
+
+/// <summary>The body of POST /api/incidents.</summary>
+public sealed record OpenIncidentRequest(string? Title, string? OccurredOn, string? Country, string? Place, string? Summary);
+
+public static class OpenIncident
+{
+    public static IncidentOpened? Decide(Guid incidentId, OpenIncidentRequest request, DateTimeOffset now, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        var title = errors.Text("title", request.Title, Limits.TitleLength, required: true);
+        var occurredOn = errors.Time("occurredOn", request.OccurredOn, now, required: true);
+        var country = errors.Text("country", request.Country, 2, required: true);
+        if (country is not null && !Countries.IsCode(country))
+        {
+            errors.Add("country", "must be an ISO 3166-1 alpha-2 code such as FR.");
+        }
+
+        var place = errors.Text("place", request.Place, Limits.ShortTextLength, required: true);
+        var summary = errors.Text("summary", request.Summary, Limits.TextLength, multiline: true);
+        return errors.IsEmpty ? new IncidentOpened(incidentId, title!, occurredOn!.Value, country!, place!, summary) : null;
+    }
+}

@@ -1,0 +1,10 @@
+namespace AttackTracker.Domain.Sources;
+
+public enum SourceKind
+{
+    News,
+    Official,
+    Research,
+    Perpetrator,
+    Other,
+}

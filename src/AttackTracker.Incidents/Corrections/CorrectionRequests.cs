@@ -1,9 +1,0 @@
-using AttackTracker.Incidents.Reports;
-
-namespace AttackTracker.Incidents.Corrections;
-
-/// <summary>The body of POST /api/incidents/{id}/retractions: either factIds or reportId.</summary>
-public sealed record RetractionRequest(IReadOnlyList<Guid>? FactIds, Guid? ReportId, RetractionKind? Kind, string? Reason, string? PublishedAt);
-
-/// <summary>The body of POST /api/incidents/{id}/adjudications.</summary>
-public sealed record AdjudicationRequest(CasualtyCategory? Category, int? Value, string? Rationale);

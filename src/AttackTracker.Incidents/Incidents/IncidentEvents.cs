@@ -1,3 +1,0 @@
-namespace AttackTracker.Incidents.Incidents;
-
-public sealed record IncidentOpened(Guid IncidentId, string Title, ReportedTime OccurredOn, string Country, string Place, string? Summary);
