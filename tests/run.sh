@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: formatting check, build with warnings as errors, and every test against a
-# real PostgreSQL (the private cluster from src/tools/localpg.sh unless ConnectionStrings__EventStore
+# The test command: formatting check, build with warnings as errors, a check that the committed
+# generated handler code is current, and every test against a real PostgreSQL (the private cluster from src/tools/localpg.sh unless ConnectionStrings__EventStore
 # is set; Debian's postgresql package is installed first when it is missing).
 # Ends with one line: "Total: N passed, N failed, N skipped".
 set -euo pipefail
@@ -19,6 +19,9 @@ dotnet format AttackTracker.slnx --verify-no-changes
 
 echo "== dotnet build"
 dotnet build AttackTracker.slnx -c Release --nologo -v quiet
+
+echo "== generated code (Wolverine's handlers, loaded statically, must match the endpoints)"
+bash src/tools/codegen.sh --check
 
 echo "== dotnet test"
 log=$(mktemp)

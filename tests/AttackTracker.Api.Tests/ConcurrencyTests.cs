@@ -1,4 +1,5 @@
 using System.Net;
+using Alba;
 
 namespace AttackTracker.Api.Tests;
 
@@ -111,5 +112,45 @@ public sealed class ConcurrencyTests(ApiHost factory) : IClassFixture<ApiHost>
             [HttpStatusCode.Created, HttpStatusCode.PreconditionFailed],
             responses.Select(r => r.StatusCode).Order());
         Assert.Equal(1, (int)(await _client.GetJsonAsync($"/api/incidents/{incidentId}"))["reportCount"]!);
+    }
+
+    [Theory]
+    [InlineData("\"1\"")]
+    [InlineData("*")]
+    public async Task A_report_to_an_incident_that_does_not_exist_is_404_also_with_If_Match(string ifMatch)
+    {
+        var before = await factory.CountWritesAsync();
+        var missing = Guid.NewGuid();
+
+        await factory.Scenario(s =>
+        {
+            s.Post.Text(ReportBodies.Note("Nowhere to go.").ToJsonString()).ContentType("application/json").ToUrl($"/api/incidents/{missing}/reports");
+            s.WithRequestHeader("If-Match", ifMatch);
+            s.StatusCodeShouldBe(HttpStatusCode.NotFound);
+            s.ContentTypeShouldBe("application/problem+json");
+            s.ContentShouldContain($"Incident {missing} was not found.");
+        });
+
+        Assert.Equal(before, await factory.CountWritesAsync());
+    }
+
+    [Fact]
+    public async Task A_stale_If_Match_is_a_412_problem_with_the_versions_never_a_500()
+    {
+        var incidentId = await _client.OpenIncidentAsync();
+        await _client.SubmitReportAsync(incidentId, ReportBodies.Note("Moves the incident to version 3."));
+
+        var result = await factory.Scenario(s =>
+        {
+            s.Post.Text(ReportBodies.Note("Based on version 1.").ToJsonString()).ContentType("application/json").ToUrl($"/api/incidents/{incidentId}/reports");
+            s.WithRequestHeader("If-Match", "\"1\"");
+            s.StatusCodeShouldBe(HttpStatusCode.PreconditionFailed);
+            s.Header("ETag").SingleValueShouldEqual("\"3\"");
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+
+        var problem = await result.ReadAsJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Equal((1L, 3L), ((long)problem!["expectedVersion"]!, (long)problem["actualVersion"]!));
+        Assert.DoesNotContain("Marten", problem.ToJsonString(), StringComparison.Ordinal);
     }
 }

@@ -33,6 +33,9 @@ $$;
 -- one, never one ahead of the database's clock. The service sets that time (Store/RecordingClock.cs);
 -- this refuses an event that breaks it, so a bug cannot silently reorder the axis. It runs with its
 -- owner's rights so that the service role, which may not write event_hashes, still gets its links.
+-- It fires after the row is in: two writers racing for one version then collide on Marten's own
+-- unique index (stream_id, version), which Marten reports as a concurrency failure, rather than on
+-- event_hashes' key.
 CREATE OR REPLACE FUNCTION __schema__.link_event() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -42,7 +45,7 @@ BEGIN
     -- Marten's tombstones (Rich append mode) fill the sequence numbers a failed transaction drew,
     -- in a stream of their own, and record nothing.
     IF NEW.type = 'tombstone' THEN
-        RETURN NEW;
+        RETURN NULL;
     END IF;
 
     SELECT h.hash, h.tx_id, h.recorded_at INTO v_previous
@@ -68,11 +71,12 @@ BEGIN
     VALUES (NEW.stream_id, NEW.version, NEW.seq_id, v_tx, NEW.timestamp,
             __schema__.event_hash(v_previous.hash, NEW.stream_id, NEW.version, NEW.type, NEW.data, NEW.headers,
                                   NEW.user_name, NEW.correlation_id, NEW.causation_id, NEW.timestamp));
-    RETURN NEW;
+    RETURN NULL;
 END;
 $$;
 
-CREATE OR REPLACE TRIGGER link_event BEFORE INSERT ON __schema__.mt_events
+DROP TRIGGER IF EXISTS link_event ON __schema__.mt_events;
+CREATE TRIGGER link_event AFTER INSERT ON __schema__.mt_events
     FOR EACH ROW EXECUTE FUNCTION __schema__.link_event();
 
 -- Recomputes a stream's chain. Returns the first version whose stored link is not what its row
