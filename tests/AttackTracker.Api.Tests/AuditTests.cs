@@ -91,6 +91,12 @@ public sealed class AuditTests(ApiHost factory) : IClassFixture<ApiHost>
         Assert.Equal("audit-test", (string?)submitted["correlationId"]);
         Assert.Equal(ApiHost.EditorName, (string?)submitted["recordedBy"]);
         Assert.NotNull(submitted["position"]);
+        // The causation id names the request: the same for a report's events, another for the next report.
+        var causation = (string?)submitted["causationId"];
+        Assert.False(string.IsNullOrEmpty(causation));
+        Assert.Equal(causation, (string?)items[1]!["causationId"]);
+        var earlier = await client.GetJsonAsync($"/api/incidents/{id}/events?fromVersion=2&limit=1");
+        Assert.NotEqual(causation, (string?)earlier["items"]![0]!["causationId"]);
         Assert.Equal(16, (int)items[1]!["data"]!["fact"]!["wounded"]!);
         Assert.Null(page["nextFromVersion"]);
     }

@@ -44,6 +44,43 @@ public sealed class RebuildTests(ApiHost factory) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Reports_posted_while_a_rebuild_runs_wait_for_it_and_land_on_the_rebuilt_state()
+    {
+        var incidents = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            var id = await _client.OpenIncidentAsync();
+            for (var r = 0; r < 10; r++)
+            {
+                await _client.SubmitReportAsync(id, ReportBodies.Report(ReportBodies.EveryFactType));
+            }
+
+            incidents.Add(id);
+        }
+
+        var rebuild = _client.PostAsync("/api/admin/rebuild", null);
+        var writes = incidents.Select(async (id, n) =>
+        {
+            await Task.Delay(n * 15);
+            return await _client.PostReportAsync(id, ReportBodies.Note($"Posted during the rebuild ({n})."));
+        }).ToList();
+
+        (await rebuild).EnsureSuccessStatusCode();
+        var answers = await Task.WhenAll(writes);
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.Created, answer.StatusCode));
+        foreach (var (id, n) in incidents.Select((id, n) => (id, n)))
+        {
+            var view = await _client.GetJsonAsync($"/api/incidents/{id}");
+            Assert.Equal(11, (int)view["reportCount"]!);
+            Assert.Contains(view["notes"]!.AsArray(), note => (string?)note!["value"] == $"Posted during the rebuild ({n}).");
+        }
+
+        var verify = await (await _client.GetAsync("/api/admin/verify")).ReadJsonAsync();
+        Assert.True((bool)verify["consistent"]!, verify.ToJsonString());
+    }
+
+    [Fact]
     public async Task Verify_finds_every_stored_view_consistent_with_its_stream()
     {
         var incidentId = await _client.OpenIncidentAsync();

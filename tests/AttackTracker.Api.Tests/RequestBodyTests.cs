@@ -68,7 +68,9 @@ public sealed class RequestBodyTests(ApiHost factory) : IClassFixture<ApiHost>
 
         var response = await _client.PostAsync($"/api/incidents/{incidentId}/reports", content);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("https://attacktracker.dev/problems/unsupported-media-type", (string?)problem["type"]);
+        Assert.Contains("application/json", (string?)problem["detail"], StringComparison.Ordinal);
         Assert.Equal(before, await factory.CountWritesAsync());
     }
 
@@ -80,7 +82,8 @@ public sealed class RequestBodyTests(ApiHost factory) : IClassFixture<ApiHost>
 
         var response = await _client.PostAsync("/api/incidents", content);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("https://attacktracker.dev/problems/unsupported-media-type", (string?)problem["type"]);
         Assert.Equal(before, await factory.CountWritesAsync());
     }
 

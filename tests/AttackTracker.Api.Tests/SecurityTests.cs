@@ -1,5 +1,6 @@
 using System.Net;
 using AttackTracker.Api.Keys;
+using AttackTracker.Api.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static AttackTracker.Api.Tests.HttpExtensions;
@@ -69,6 +70,47 @@ public sealed class SecurityTests(ApiHost factory) : IClassFixture<ApiHost>
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClient(apiKey: null).GetAsync("/api/incidents")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient("atk_not_a_key").GetAsync("/api/incidents")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient(revoked).GetAsync("/api/incidents")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_revoked_elsewhere_stops_working_once_the_remembered_key_expires()
+    {
+        var clock = new SteppedClock();
+        var services = factory.Services;
+        var here = new ApiKeys(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<StoreSettings>(), clock, TimeSpan.FromSeconds(5));
+        var elsewhere = new ApiKeys(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<StoreSettings>());
+        var name = "remembered-" + Guid.NewGuid().ToString("N")[..8];
+        var secret = await here.CreateAsync(name, Roles.Reader);
+
+        Assert.Equal(name, (await here.FindActiveAsync(secret, CancellationToken.None))?.Name);
+        Assert.True(await elsewhere.RevokeAsync(name));
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(name, (await here.FindActiveAsync(secret, CancellationToken.None))?.Name);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Null(await here.FindActiveAsync(secret, CancellationToken.None));
+        Assert.Null(await here.FindActiveAsync("atk_never_issued", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_key_revoked_through_the_service_is_refused_at_once()
+    {
+        var name = "at-once-" + Guid.NewGuid().ToString("N")[..8];
+        var secret = await factory.CreateKeyAsync(name, Roles.Analyst);
+        var client = factory.CreateClient(secret);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/incidents", Carcassonne)).StatusCode);
+
+        await factory.Services.GetRequiredService<ApiKeys>().RevokeAsync(name);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/incidents", Carcassonne)).StatusCode);
+    }
+
+    private sealed class SteppedClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
     }
 
     [Fact]
@@ -151,6 +193,9 @@ public sealed class SecurityTests(ApiHost factory) : IClassFixture<ApiHost>
             await AsServiceAsync($"DELETE FROM __schema__.event_hashes WHERE stream_id = '{id}'"),
             await AsServiceAsync($"INSERT INTO __schema__.event_hashes (stream_id, version, seq_id, recorded_at, hash) VALUES ('{id}', 9, 9, now(), '\\x00')"),
             await AsServiceAsync($"DELETE FROM __schema__.mt_streams WHERE id = '{id}'"),
+            await AsServiceAsync("DELETE FROM __schema__.api_keys"),
+            await AsServiceAsync("TRUNCATE __schema__.idempotency_keys"),
+            await AsServiceAsync("SELECT setval('__schema__.mt_events_sequence', 1)"),
         ];
         await using var whoami = service.CreateCommand("SELECT current_user");
 

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using AttackTracker.Api.Infrastructure;
-using AttackTracker.Api.Security;
+using AttackTracker.Api.Keys;
 
 namespace AttackTracker.Benchmarks;
 
@@ -30,8 +29,9 @@ public sealed class ApiProcess : IAsyncDisposable
     private readonly Process _wrapper;
     private readonly string _log;
 
-    private ApiProcess(Process wrapper, int pid, Uri address, string log, string key)
+    private ApiProcess(Process wrapper, int pid, Uri address, string log, string key, TimeSpan startup)
     {
+        Startup = startup;
         _wrapper = wrapper;
         Pid = pid;
         Address = address;
@@ -45,6 +45,9 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     public int Pid { get; }
+
+    /// <summary>From spawning the process to its first healthy answer.</summary>
+    public TimeSpan Startup { get; }
 
     public Uri Address { get; }
 
@@ -66,8 +69,8 @@ public sealed class ApiProcess : IAsyncDisposable
         return double.NaN;
     }
 
-    /// <summary>Drops <paramref name="schema"/>, starts the API on it, waits until it answers, and creates an editor key.</summary>
-    public static async Task<ApiProcess> StartAsync(BenchContext context, string schema, CancellationToken cancellationToken)
+    /// <summary>Drops <paramref name="schema"/> (unless it is to be kept), starts the API on it, waits until it answers, and creates an editor key.</summary>
+    public static async Task<ApiProcess> StartAsync(BenchContext context, string schema, CancellationToken cancellationToken, bool fresh = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         var dll = context.Options.ApiDll
@@ -77,7 +80,11 @@ public sealed class ApiProcess : IAsyncDisposable
             throw new FileNotFoundException($"The API is not built: {dll}. Run `dotnet build -c Release` first, or pass --api-dll.", dll);
         }
 
-        await context.Database.DropSchemaAsync(schema, cancellationToken);
+        if (fresh)
+        {
+            await context.Database.DropSchemaAsync(schema, cancellationToken);
+        }
+
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var log = Path.Combine(Path.GetTempPath(), $"attacktracker-bench-api-{schema}-{Environment.ProcessId}.log");
         var start = new ProcessStartInfo("bash", ["-c", Wrapper, "bench-api", "dotnet", dll, address.ToString().TrimEnd('/'), log])
@@ -94,14 +101,16 @@ public sealed class ApiProcess : IAsyncDisposable
         environment["RateLimit__Burst"] = "1000000";
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["Logging__LogLevel__Default"] = "Warning";
+        var spawned = Stopwatch.StartNew();
         var wrapper = Process.Start(start) ?? throw new InvalidOperationException("Could not run bash.");
         try
         {
             var pidLine = await wrapper.StandardOutput.ReadLineAsync(cancellationToken);
             var pid = int.Parse(pidLine ?? throw new InvalidOperationException("The API wrapper printed no pid."), CultureInfo.InvariantCulture);
             await WaitUntilHealthyAsync(address, pid, log, cancellationToken);
+            var startup = spawned.Elapsed;
             var key = await CreateKeyAsync(context, schema, cancellationToken);
-            return new ApiProcess(wrapper, pid, address, log, key);
+            return new ApiProcess(wrapper, pid, address, log, key, startup);
         }
         catch
         {
@@ -170,8 +179,8 @@ public sealed class ApiProcess : IAsyncDisposable
     private static async Task<string> CreateKeyAsync(BenchContext context, string schema, CancellationToken cancellationToken)
     {
         // Through the service's own ApiKeys (stored as a hash, role editor) on the schema the API has migrated.
-        var keys = new ApiKeys(context.Database.Admin, new SchemaName(Database.Quote(schema)));
-        return await keys.CreateAsync("benchmark", Roles.Editor, cancellationToken);
+        var keys = new ApiKeys(context.Database.Admin, Stores.Settings(context, schema));
+        return await keys.CreateSecretAsync("benchmark", Roles.Editor, cancellationToken);
     }
 
     private static int FreePort()

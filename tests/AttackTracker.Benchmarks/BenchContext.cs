@@ -1,4 +1,3 @@
-using AttackTracker.EventStore;
 using Npgsql;
 
 namespace AttackTracker.Benchmarks;
@@ -34,8 +33,14 @@ public sealed class BenchContext(BenchOptions options, string connectionString, 
         return _readDataset;
     }
 
-    /// <summary>A pool configured as the service configures its own (automatic preparation on).</summary>
-    public NpgsqlDataSource CreateDataSource() => EventStoreDataSource.Create(ConnectionString);
+    /// <summary>A pool for the raw baselines, with automatic preparation as a tuned client would use.</summary>
+    public NpgsqlDataSource CreateDataSource()
+    {
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString);
+        builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        return builder.Build();
+    }
 
     public void Say(string message) => Progress.WriteLine($"{DateTime.Now:HH:mm:ss}  {message}");
 

@@ -5,7 +5,7 @@ namespace AttackTracker.Benchmarks;
 /// <summary>The command line. Every phase is bounded in time, so a stuck run never holds its caller.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllPhases = ["append", "read", "feed", "http", "timetravel", "rebuild"];
+    public static readonly string[] AllPhases = ["append", "read", "feed", "http", "timetravel", "rebuild", "coldstart"];
 
     public const string Usage = """
         usage: dotnet run -c Release --project tests/AttackTracker.Benchmarks -- [options]
@@ -16,7 +16,7 @@ public sealed record BenchOptions
           --runs N                repetitions of every configuration (default 3)
           --seconds S             length of every append and HTTP-write run (default 4)
           --read-seconds S        length of every read run (default: half of --seconds, at least 1)
-          --only LIST             comma-separated phases: append,read,feed,http,timetravel,rebuild (default: all)
+          --only LIST             comma-separated phases: append,read,feed,http,timetravel,rebuild,coldstart (default: all)
           --rebuild-events N      events loaded before the projection rebuild (default 1000000)
           --reports-per-incident N  reports each HTTP client posts to one incident before it opens the next
                                   (default 20; 0 = one incident per client for the whole run)

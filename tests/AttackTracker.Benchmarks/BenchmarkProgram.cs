@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using AttackTracker.EventStore;
+using AttackTracker.Api.Store;
 using Npgsql;
 
 namespace AttackTracker.Benchmarks;
@@ -120,6 +120,7 @@ public static class BenchmarkProgram
         yield return new Phase("timetravel", TimeSpan.FromSeconds(Seconds(600 + (o.Runs * 4 * (read + 60)))), new TimeTravelBenchmark(context).RunAsync);
         // Loading and each rebuild are bounded as if they ran at no more than 2,000 events/s.
         var rebuild = o.RebuildEvents / 2000.0;
+        yield return new Phase("coldstart", TimeSpan.FromSeconds(Seconds(60 + (o.Runs * 2 * 120))), new ColdStartBenchmark(context).RunAsync);
         yield return new Phase("rebuild", TimeSpan.FromSeconds(Seconds(120 + rebuild + (o.Runs * ((3 * rebuild) + 60)))), new RebuildBenchmark(context).RunAsync);
     }
 

@@ -10,7 +10,7 @@ namespace AttackTracker.Benchmarks;
 /// 8 and 32 concurrent clients, each posting to its own incident and opening a new one every
 /// --reports-per-incident reports; then the stored view read back by 1 and 8 clients. Each
 /// configuration gets a fresh API process on a fresh schema, so its peak RSS is its own. The library
-/// baseline appends the same events at the same concurrency, without and with the inline projections.
+/// baseline appends the same events through Marten at the same concurrency, without and with the inline projections.
 /// </summary>
 public sealed class HttpBenchmark(BenchContext context)
 {
@@ -89,13 +89,11 @@ public sealed class HttpBenchmark(BenchContext context)
     }
 
     private async Task<LoadResult> AppendReportsAsync(
-        Incidents.Reports.SubmitReport command, int writers, bool inlineProjections, CancellationToken cancellationToken)
+        Domain.Reports.SubmitReport command, int writers, bool inlineProjections, CancellationToken cancellationToken)
     {
-        await using var dataSource = context.CreateDataSource();
-        var store = Stores.Incidents(dataSource, LibrarySchema, inlineProjections);
         await context.Database.DropSchemaAsync(LibrarySchema, cancellationToken);
-        await store.MigrateAsync(cancellationToken);
-        var appends = new ReportAppends(store, command, context.Options.ReportsPerIncident);
+        using var store = await Stores.OpenAsync(context, LibrarySchema, inlineProjections, migrate: true, cancellationToken);
+        var appends = new ReportAppends(store, new Api.Store.RecordingClock(Stores.Settings(context, LibrarySchema)), command, context.Options.ReportsPerIncident);
         await LoadLoop.RunAsync(Math.Min(writers, 8), WarmUp, appends.Writer, cancellationToken);
         await context.Database.CheckpointAsync(cancellationToken);
         return await LoadLoop.RunAsync(writers, context.Options.WriteDuration, appends.Writer, cancellationToken);

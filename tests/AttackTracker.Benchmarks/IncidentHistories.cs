@@ -1,5 +1,3 @@
-using AttackTracker.EventStore;
-using AttackTracker.Domain;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
 
@@ -25,21 +23,9 @@ public sealed class IncidentHistories
             .Select((name, i) => new SourceRegistered(SourceNames.IdFor(name), name, (SourceKind)(i % 3), (Reliability)(i % 4), null)),
     ];
 
-    public async Task RegisterSourcesAsync(EventStore.EventStore store, CancellationToken cancellationToken)
+    public List<SampleEvent> Incident(Guid id, int number)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        foreach (var source in Sources)
-        {
-            await store.StartStreamAsync(source.SourceId, EventTypes.SourceStream, [new EventData(source, ReportSamples.Metadata())], cancellationToken);
-        }
-    }
-
-    public List<EventData> Incident(Guid id, int number)
-    {
-        var events = new List<EventData>(EventsPerIncident)
-        {
-            new(ReportSamples.Opened(id, $"Rebuilt incident {number}"), ReportSamples.Metadata()),
-        };
+        var events = new List<SampleEvent>(EventsPerIncident) { new(ReportSamples.Opened(id, $"Rebuilt incident {number}"), Guid.CreateVersion7()) };
         for (var r = 0; r < ReportsPerIncident; r++)
         {
             var registered = Sources[(number + r) % Sources.Count];

@@ -1,10 +1,11 @@
+using Marten;
 using Npgsql;
 
 namespace AttackTracker.Benchmarks;
 
 /// <summary>
-/// Reading streams of the read data set: a whole 20-event stream folded through the store
-/// (ReadStreamAsync, deserialising every event into its record, a counting fold), 1 and 8 readers,
+/// Reading streams of the read data set: a whole 20-event stream read through Marten
+/// (FetchStreamAsync, deserialising every event into its record, then counted), 1 and 8 readers,
 /// a random stream per call; and the 10,000-event stream replayed up to version 10,000. The
 /// baselines send the peers' SELECTs (read-stream.sql, replay-10k.sql) to the physical table.
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class ReadBenchmark(BenchContext context)
     {
         var dataset = await context.ReadDatasetAsync(cancellationToken);
         await using var dataSource = context.CreateDataSource();
-        var store = Stores.Notes(dataSource, ReadDataset.LibrarySchema);
+        using var store = await Stores.OpenAsync(context, ReadDataset.LibrarySchema, projections: false, migrate: false, cancellationToken);
         var raw = ReadDataset.Raw;
 
         var warmUp = TimeSpan.FromSeconds(0.5);
@@ -50,16 +51,16 @@ public sealed class ReadBenchmark(BenchContext context)
         context.Results.RecordLatencies(peer, "read_stream", configuration, run, result.Latencies);
     }
 
-    private static Func<CancellationToken, Task<int>> StreamReader(EventStore.EventStore store, ReadDataset dataset, int seed)
+    private static Func<CancellationToken, Task<int>> StreamReader(DocumentStore store, ReadDataset dataset, int seed)
     {
         var random = new Random(seed);
         return async cancellationToken =>
         {
             var id = dataset.StreamIds[random.Next(dataset.StreamIds.Count)];
-            var folded = await store.AggregateStreamAsync(id, 0, static (count, _) => count + 1, cancellationToken: cancellationToken);
-            return folded.State == ReadDataset.StreamLength
-                ? folded.State
-                : throw new InvalidOperationException($"Stream {id} folded {folded.State} events.");
+            await using var session = store.QuerySession();
+            var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+            var notes = events.Count(e => e.Data is IncidentNoteAdded);
+            return notes == ReadDataset.StreamLength ? notes : throw new InvalidOperationException($"Stream {id} read {notes} events.");
         };
     }
 
@@ -74,10 +75,12 @@ public sealed class ReadBenchmark(BenchContext context)
         };
     }
 
-    private static Func<CancellationToken, Task<int>> Replayer(EventStore.EventStore store, Guid id) => async cancellationToken =>
+    private static Func<CancellationToken, Task<int>> Replayer(DocumentStore store, Guid id) => async cancellationToken =>
     {
-        var folded = await store.AggregateStreamAsync(id, 0, static (count, _) => count + 1, toVersion: ReadDataset.BigStreamLength, cancellationToken: cancellationToken);
-        return folded.State == ReadDataset.BigStreamLength ? 1 : throw new InvalidOperationException($"The big stream folded {folded.State} events.");
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(id, version: ReadDataset.BigStreamLength, token: cancellationToken);
+        var notes = events.Count(e => e.Data is IncidentNoteAdded);
+        return notes == ReadDataset.BigStreamLength ? 1 : throw new InvalidOperationException($"The big stream read {notes} events.");
     };
 
     private static Func<CancellationToken, Task<int>> RawReplayer(NpgsqlDataSource dataSource, RawEventsTable raw, Guid id) => async cancellationToken =>

@@ -5,11 +5,11 @@ using NpgsqlTypes;
 namespace AttackTracker.Benchmarks;
 
 /// <summary>
-/// The peers' read data set (pgbench/read-dataset.sql) twice: in the event store and in the physical
+/// The peers' read data set (pgbench/read-dataset.sql) twice: in Marten's tables and in the physical
 /// table. 10,000 streams of 20 events stored interleaved (version 1 of every stream, then version 2, …)
 /// as live incidents would be, plus one 10,000-event stream spread evenly through them: 210,000 events.
-/// The store's copy is written by its own append_events function, one call per event in that order,
-/// so versions, hash chains and stream rows are what appends make.
+/// Marten's copy is written with one INSERT … SELECT in that order, through the project's trigger, so
+/// every event gets its hash-chain link as an append would give it.
 /// </summary>
 public sealed class ReadDataset
 {
@@ -35,31 +35,30 @@ public sealed class ReadDataset
     {
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
-        context.Say($"read data set: loading {Events:N0} events into the store and the physical table");
+        context.Say($"read data set: loading {Events:N0} events into Marten's tables and the physical table");
         await context.Database.DropSchemaAsync(LibrarySchema, cancellationToken);
         await context.Database.DropSchemaAsync(Raw.Schema, cancellationToken);
-        await using (var dataSource = context.CreateDataSource())
+        using (await Stores.OpenAsync(context, LibrarySchema, projections: false, migrate: true, cancellationToken))
         {
-            await Stores.Notes(dataSource, LibrarySchema).MigrateAsync(cancellationToken);
         }
 
         var schema = Database.Quote(LibrarySchema);
-        await ExecuteAsync(context, $"""
-            SELECT count(*)
-            FROM (
-              SELECT id, ver FROM (
-                {RawEventsTable.ReadDatasetRows}
-              ) AS x
-              ORDER BY pos
-            ) AS o,
-            LATERAL {schema}.append_events(
-              o.id, 'note', -1, ARRAY[gen_random_uuid()], ARRAY['{IncidentNoteAdded.StoredName}'], ARRAY[$1::jsonb], ARRAY[jsonb_build_object()]) AS a
+        await context.Database.ExecuteAsync($"""
+            INSERT INTO {schema}.mt_streams (id, type, version, timestamp, created)
+            SELECT id, 'note', max(ver), now(), now() FROM ({RawEventsTable.ReadDatasetRows}) AS x GROUP BY id
             """, cancellationToken);
-        context.Say($"read data set: store written in {clock.Elapsed.TotalSeconds:0.0}s");
+        await ExecuteAsync(context, $"""
+            INSERT INTO {schema}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, mt_dotnet_type)
+            SELECT nextval('{LibrarySchema}.mt_events_sequence'), gen_random_uuid(), id, ver, $1::jsonb, '{IncidentNoteAdded.StoredName}', now(),
+                   '{typeof(IncidentNoteAdded).FullName}, {typeof(IncidentNoteAdded).Assembly.GetName().Name}'
+            FROM ({RawEventsTable.ReadDatasetRows}) AS x
+            ORDER BY pos
+            """, cancellationToken);
+        context.Say($"read data set: Marten's tables written in {clock.Elapsed.TotalSeconds:0.0}s");
         await context.Database.ExecuteAsync(Raw.Create, cancellationToken);
         await ExecuteAsync(context, Raw.ReadDataset, cancellationToken);
         context.Say($"read data set: written in {clock.Elapsed.TotalSeconds:0.0}s; VACUUM ANALYZE");
-        foreach (var table in new[] { $"{schema}.events", $"{schema}.streams", Raw.Table })
+        foreach (var table in new[] { $"{schema}.mt_events", $"{schema}.mt_streams", $"{schema}.event_hashes", Raw.Table })
         {
             await context.Database.ExecuteAsync($"VACUUM ANALYZE {table}", cancellationToken);
         }
@@ -67,7 +66,7 @@ public sealed class ReadDataset
         await context.Database.CheckpointAsync(cancellationToken);
 
         var ids = new List<Guid>(Streams);
-        await using (var command = context.Database.Admin.CreateCommand($"SELECT id FROM {schema}.streams WHERE version = {StreamLength} ORDER BY id"))
+        await using (var command = context.Database.Admin.CreateCommand($"SELECT id FROM {schema}.mt_streams WHERE version = {StreamLength} ORDER BY id"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -77,10 +76,12 @@ public sealed class ReadDataset
         }
 
         var big = await context.Database.ScalarAsync<Guid>("SELECT md5('big')::uuid", cancellationToken);
-        var count = await context.Database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.events", cancellationToken);
-        if (ids.Count != Streams || count != Events)
+        var count = await context.Database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.mt_events", cancellationToken);
+        var links = await context.Database.ScalarAsync<long>($"SELECT count(*) FROM {schema}.event_hashes", cancellationToken);
+        if (ids.Count != Streams || count != Events || links != Events)
         {
-            throw new InvalidOperationException($"The read data set holds {ids.Count} streams of {StreamLength} and {count} events; expected {Streams} and {Events}.");
+            throw new InvalidOperationException(
+                $"The read data set holds {ids.Count} streams of {StreamLength}, {count} events and {links} links; expected {Streams} and {Events}.");
         }
 
         context.Say($"read data set: loaded in {clock.Elapsed.TotalSeconds:0.0}s");

@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AttackTracker.EventStore;
-using AttackTracker.Domain;
+using AttackTracker.Api.Sources;
+using AttackTracker.Api.Store;
+using AttackTracker.Domain.Incidents;
+using Marten;
 
 namespace AttackTracker.Benchmarks;
 
 /// <summary>
-/// Rebuilding every projection (incident views and snapshots, reports, sources) over --rebuild-events
-/// events: 100-event incidents loaded once through the library (one append per incident, 4 writers,
-/// no inline projections, so the read models start empty), then POST /api/admin/rebuild timed --runs
-/// times. The baselines read the same events table in global order: COPY to this client, and the
-/// store's own commit-order feed.
+/// Rebuilding every projection (incident states with their listings and snapshots, the report index,
+/// the sources) with Marten's projection rebuild, over --rebuild-events events: 100-event incidents
+/// loaded once through Marten (one append per incident, 4 writers, no inline projections, so the read
+/// models start empty), then POST /api/admin/rebuild timed --runs times. The baseline reads the same
+/// mt_events table in global order: COPY to this client.
 /// </summary>
 public sealed class RebuildBenchmark(BenchContext context)
 {
@@ -22,8 +24,7 @@ public sealed class RebuildBenchmark(BenchContext context)
         var incidents = (int)Math.Ceiling(context.Options.RebuildEvents / (double)IncidentHistories.EventsPerIncident);
         var configuration = $"{incidents:N0} incidents x {IncidentHistories.EventsPerIncident} events";
         await using var api = await ApiProcess.StartAsync(context, Schema, cancellationToken);
-        await using var dataSource = context.CreateDataSource();
-        var store = Stores.Incidents(dataSource, Schema, inlineProjections: false);
+        using var store = await Stores.OpenAsync(context, Schema, projections: false, migrate: false, cancellationToken);
         var events = await LoadAsync(store, incidents, configuration, cancellationToken);
 
         for (var run = 1; run <= context.Options.Runs; run++)
@@ -41,14 +42,10 @@ public sealed class RebuildBenchmark(BenchContext context)
             }
 
             context.Results.Record(ResultSink.Ours, "rebuild_events_per_s", configuration, "events/s", run, rebuilt / seconds);
-
-            var copy = $"COPY (SELECT seq_id, id, stream_id, version, type, data, metadata, recorded_at, tx_id FROM {Database.Quote(Schema)}.events ORDER BY seq_id) TO STDOUT";
+            var copy = $"COPY (SELECT seq_id, id, stream_id, version, type, data, timestamp, headers, user_name, correlation_id FROM {Database.Quote(Schema)}.mt_events ORDER BY seq_id) TO STDOUT";
             var raw = await FeedBenchmark.CopyOutAsync(context, copy, events, cancellationToken);
             context.Results.Record(ResultSink.OursRaw, "raw_global_read_events_per_s", configuration, "events/s", run, raw);
             context.Results.RecordRatio("rebuild_ratio_to_raw_read", configuration, run, rebuilt / seconds, raw);
-
-            var feed = await ReadFeedAsync(store, events, cancellationToken);
-            context.Results.Record(ResultSink.Ours, "global_read_events_per_s", $"ReadAllAsync {FeedBenchmark.PageSize}/page, 1 reader, {configuration}", "events/s", run, feed);
         }
 
         context.Results.Record(ResultSink.Ours, "service_peak_rss_mb", $"rebuild, {configuration}", "MiB", 1, api.PeakRssMegabytes());
@@ -58,11 +55,18 @@ public sealed class RebuildBenchmark(BenchContext context)
         }
     }
 
-    private async Task<long> LoadAsync(EventStore.EventStore store, int incidents, string configuration, CancellationToken cancellationToken)
+    private async Task<long> LoadAsync(DocumentStore store, int incidents, string configuration, CancellationToken cancellationToken)
     {
-        context.Say($"rebuild: loading {incidents:N0} incidents of {IncidentHistories.EventsPerIncident} events through the library");
+        context.Say($"rebuild: loading {incidents:N0} incidents of {IncidentHistories.EventsPerIncident} events through Marten");
         var histories = new IncidentHistories();
-        await histories.RegisterSourcesAsync(store, cancellationToken);
+        var recording = new RecordingClock(Stores.Settings(context, Schema));
+        foreach (var source in histories.Sources)
+        {
+            await using var session = store.LightweightSession();
+            session.Events.StartStream<SourceView>(source.SourceId, session.Stamp(source, await recording.NowAsync(session, null, cancellationToken)));
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
         var next = -1;
         var clock = Stopwatch.StartNew();
         var writers = Enumerable.Range(0, LoadWriters).Select(_ => Task.Run(async () =>
@@ -71,36 +75,26 @@ public sealed class RebuildBenchmark(BenchContext context)
             while ((number = Interlocked.Increment(ref next)) < incidents)
             {
                 var id = Guid.CreateVersion7();
-                await store.StartStreamAsync(id, EventTypes.IncidentStream, histories.Incident(id, number), cancellationToken);
+                await using var session = store.LightweightSession();
+                session.LastModifiedBy = ReportSamples.RecordedBy;
+                var at = await recording.NowAsync(session, null, cancellationToken);
+                session.Events.StartStream<IncidentState>(id, [.. histories.Incident(id, number).Select(e => e.Stamp(session, at))]);
+                await session.SaveChangesAsync(cancellationToken);
             }
         }, cancellationToken));
         await Task.WhenAll(writers);
         var loaded = (long)incidents * IncidentHistories.EventsPerIncident;
         context.Results.Record(ResultSink.Ours, "rebuild_load_events_per_s", $"{IncidentHistories.EventsPerIncident} ev/append, {LoadWriters} writer(s)", "events/s", 1, loaded / clock.Elapsed.TotalSeconds);
 
-        var events = await context.Database.ScalarAsync<long>($"SELECT count(*) FROM {Database.Quote(Schema)}.events", cancellationToken);
+        var events = await context.Database.ScalarAsync<long>($"SELECT count(*) FROM {Database.Quote(Schema)}.mt_events", cancellationToken);
         if (events != loaded + histories.Sources.Count)
         {
             throw new InvalidOperationException($"The store holds {events} events; {loaded + histories.Sources.Count} were appended.");
         }
 
-        await context.Database.ExecuteAsync($"VACUUM ANALYZE {Database.Quote(Schema)}.events", cancellationToken);
+        await context.Database.ExecuteAsync($"VACUUM ANALYZE {Database.Quote(Schema)}.mt_events", cancellationToken);
         await context.Database.CheckpointAsync(cancellationToken);
         context.Say($"rebuild: {events:N0} events loaded in {clock.Elapsed.TotalSeconds:0.0}s ({configuration})");
         return events;
-    }
-
-    private static async Task<double> ReadFeedAsync(EventStore.EventStore store, long expected, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        long events = 0;
-        for (var page = await store.ReadAllAsync(FeedPosition.Start, FeedBenchmark.PageSize, cancellationToken);
-             page.Events.Count > 0;
-             page = await store.ReadAllAsync(page.Next, FeedBenchmark.PageSize, cancellationToken))
-        {
-            events += page.Events.Count;
-        }
-
-        return events == expected ? events / clock.Elapsed.TotalSeconds : throw new InvalidOperationException($"The feed delivered {events} of {expected} events.");
     }
 }

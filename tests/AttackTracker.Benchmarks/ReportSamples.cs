@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AttackTracker.EventStore;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
@@ -73,23 +72,27 @@ public static class ReportSamples
         return new IncidentOpened(incidentId, title, occurredOn, "FR", "Trèbes", "An incident opened by the benchmark.");
     }
 
-    /// <summary>ReportSubmitted and one event per fact, with the ids and metadata the service gives them (ReportWriter).</summary>
-    public static List<EventData> Events(SubmitReport command, Guid incidentId, SourceRef? source = null)
+    /// <summary>ReportSubmitted and one event per fact, with the ids and headers the service gives them (ReportAppender).</summary>
+    public static List<SampleEvent> Events(SubmitReport command, Guid incidentId, SourceRef? source = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         source ??= Source;
         var reportId = Guid.CreateVersion7();
         var events = ReportDecision.Decide(command with { IncidentId = incidentId }, source, reportId, Guid.CreateVersion7);
-        var metadata = Metadata(new Dictionary<string, string>
+        var headers = new Dictionary<string, string>
         {
             ["reportId"] = reportId.ToString(),
             ["sourceId"] = source.Id.ToString(),
             ["publishedAt"] = command.PublishedAt.ToString("O", CultureInfo.InvariantCulture),
             ["credibility"] = (command.Credibility ?? 0).ToString(CultureInfo.InvariantCulture),
-        });
-        return [.. events.Select(e => new EventData(e, metadata, e is IFactReported f ? f.FactId : reportId))];
+        };
+        return [.. events.Select(e => new SampleEvent(e, e is IFactReported f ? f.FactId : reportId, headers))];
     }
+}
 
-    public static EventMetadata Metadata(IReadOnlyDictionary<string, string>? headers = null) =>
-        new() { CorrelationId = Guid.NewGuid().ToString("N"), RecordedBy = RecordedBy, Headers = headers };
+/// <summary>An event as the service appends it: its data, its id (the fact's or the report's) and its headers.</summary>
+public sealed record SampleEvent(object Data, Guid Id, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public JasperFx.Events.IEvent Stamp(Marten.IDocumentSession session, DateTimeOffset recordedAt) =>
+        AttackTracker.Api.Store.Stamps.Stamp(session, Data, recordedAt, Id, Headers);
 }

@@ -1,38 +1,39 @@
-using AttackTracker.Api.Incidents;
-using AttackTracker.Api.Infrastructure;
-using AttackTracker.Api.Sources;
-using AttackTracker.EventStore;
-using AttackTracker.Domain;
-using Npgsql;
+using AttackTracker.Api.Store;
+using JasperFx;
+using Marten;
 
 namespace AttackTracker.Benchmarks;
 
-/// <summary>Event stores on a benchmark schema, configured as the service configures its own.</summary>
+/// <summary>Marten stores on a benchmark schema, configured as the service configures its own.</summary>
 public static class Stores
 {
-    /// <summary>A bare store for the peers' payload event: append_events and nothing else.</summary>
-    public static EventStore.EventStore Notes(NpgsqlDataSource dataSource, string schema)
+    /// <summary>The login role works in the schema itself: the benchmark measures the store, not the role switch.</summary>
+    public static StoreSettings Settings(BenchContext context, string schema)
     {
-        var options = new EventStoreOptions { Schema = schema };
-        options.Types.Register<IncidentNoteAdded>(IncidentNoteAdded.StoredName);
-        return new EventStore.EventStore(dataSource, options);
+        ArgumentNullException.ThrowIfNull(context);
+        return new StoreSettings(context.ConnectionString, context.ConnectionString, schema, ServiceRole: string.Empty);
     }
 
     /// <summary>
-    /// A store for the domain's events with the service's JSON settings and read-model tables. With
-    /// <paramref name="inlineProjections"/> every append also updates the incident view and the
-    /// source and report rows in its transaction, as a write through the API does.
+    /// The service's event store configuration (Rich appends, metadata, the stored type names) and,
+    /// with <paramref name="projections"/>, its inline projections. With <paramref name="migrate"/>
+    /// the schema is created as the service's owner creates it: Marten's tables, then the project's
+    /// SQL (the hash-chain and recording-axis trigger, the append-only triggers).
     /// </summary>
-    public static EventStore.EventStore Incidents(NpgsqlDataSource dataSource, string schema, bool inlineProjections)
+    public static async Task<DocumentStore> OpenAsync(BenchContext context, string schema, bool projections, bool migrate, CancellationToken cancellationToken)
     {
-        var options = new EventStoreOptions { Schema = schema, Json = IncidentJson.Options };
-        EventTypes.RegisterAll(options.Types);
-        options.Migrations.Add(new MigrationSource("read_models", typeof(StoreSetup).Assembly, "AttackTracker.Api.Migrations."));
-        var store = new EventStore.EventStore(dataSource, options);
-        if (inlineProjections)
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = Settings(context, schema);
+        var options = new StoreOptions();
+        StoreSetup.Configure(options, settings, projections);
+        options.Events.MapEventType<IncidentNoteAdded>(IncidentNoteAdded.StoredName);
+        options.Connection(context.ConnectionString);
+        options.AutoCreateSchemaObjects = migrate ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+        var store = new DocumentStore(options);
+        if (migrate)
         {
-            options.InlineProjections.Add(new IncidentViewProjection(new IncidentRows(store.QuotedSchema)));
-            options.InlineProjections.Add(new SourceRows(store.QuotedSchema));
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await SchemaMigrator.ApplyProjectSqlAsync(context.Database.Admin, settings, cancellationToken);
         }
 
         return store;

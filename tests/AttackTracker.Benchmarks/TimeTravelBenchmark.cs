@@ -40,7 +40,7 @@ public sealed class TimeTravelBenchmark(BenchContext context)
         context.Say($"timetravel: incident {incident}; middle = {axes[0].Query}, {axes[1].Query}, {axes[2].Query}");
 
         await using var dataSource = context.CreateDataSource();
-        var replay = $"SELECT version, type, data FROM {Database.Quote(Schema)}.events WHERE stream_id = $1 AND version <= $2 ORDER BY version";
+        var replay = $"SELECT version, type, data FROM {Database.Quote(Schema)}.mt_events WHERE stream_id = $1 AND version <= $2 ORDER BY version";
         foreach (var (axis, query) in axes)
         {
             await CheckViewAsync(api.Client, incident, axis, query, cancellationToken);

@@ -141,6 +141,30 @@ public class CorrectionTests
         Assert.Equal(FigureStatus.SingleSource, casualties.Killed?.Status);
     }
 
+    [Fact]
+    public void The_listing_summary_gives_the_views_figures_through_retractions_and_rulings()
+    {
+        var stream = new IncidentStreamBuilder().Open();
+        var first = stream.Report(Itic, Day(3, 23), new CasualtiesFact { Killed = ReportedCount.AtLeast(3), Wounded = ReportedCount.Exact(15) });
+        stream.Report(Wsws, Day(3, 29), new CasualtiesFact { Killed = ReportedCount.Exact(4), Wounded = ReportedCount.Exact(16) });
+        stream.Report(Encyclopedia, Day(4, 3), new NoteFact { Text = "No casualty figure in this one." });
+        stream.Retract(RetractionKind.EnteredInError, publishedAt: null, first.FactIds[0]);
+        stream.Adjudicate(CasualtyCategory.Wounded, 16, "Hospital list.", recordedAt: Day(4, 5));
+
+        var state = stream.Fold();
+        var view = IncidentViewBuilder.Build(stream.IncidentId, state, ViewPoint.Current);
+        var summary = IncidentViewBuilder.Summarize(state);
+
+        Assert.Equal(3, summary.ReportCount);
+        Assert.Equal(view.ReportCount, summary.ReportCount);
+        Assert.Equal(4, summary.Killed?.Best);
+        Assert.Equal(Json(view.Casualties.Killed), Json(summary.Killed));
+        Assert.Equal(FigureStatus.Adjudicated, summary.Wounded?.Status);
+        Assert.Equal(Json(view.Casualties.Wounded), Json(summary.Wounded));
+    }
+
+    private static string Json(CasualtyFigure? figure) => System.Text.Json.JsonSerializer.Serialize(figure, IncidentJson.Options);
+
     private static (int Low, int Best, int? High, FigureStatus Status) Summary(CasualtyFigure? figure)
     {
         Assert.NotNull(figure);

@@ -16,7 +16,7 @@ public static class RetractFactsEndpoint
     public static void Configure(HttpChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        chain.ReadsRequestFirst(typeof(RetractFactsEndpoint), nameof(Read));
+        chain.StartsWrite(typeof(RetractFactsEndpoint), nameof(Read));
         chain.Metadata.DescribedAsWrite<RetractionRequest, CorrectionRecorded>(
                 StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .WithTags("Corrections")

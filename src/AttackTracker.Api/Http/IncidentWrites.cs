@@ -59,7 +59,18 @@ public sealed class IncidentWrites(Idempotency idempotency, RecordingClock clock
 
         session.LastModifiedBy = http.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : IncidentFold.Anonymous;
         session.CorrelationId = CorrelationId(http);
+        session.CausationId = CausationId(http);
         return write;
+    }
+
+    /// <summary>
+    /// The request that caused the events: its W3C id (traceparent form, trace id and span id), so
+    /// the events of one request share it and it leads to that request in the logs and traces.
+    /// </summary>
+    public static string CausationId(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return Activity.Current?.Id ?? http.TraceIdentifier;
     }
 
     /// <summary>The request's X-Correlation-Id when it is 1 to 100 printable ASCII characters, else its W3C trace id.</summary>

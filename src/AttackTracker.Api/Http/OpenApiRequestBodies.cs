@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -7,7 +6,8 @@ namespace AttackTracker.Api.Http;
 /// <summary>
 /// Describes the JSON body a write accepts. The writes read their body themselves (strictly, and
 /// before the store is touched), so Wolverine sees no body parameter; the type comes from the
-/// endpoint's Accepts metadata (<see cref="WriteEndpointMetadata"/>). A write answers 201, never 200.
+/// endpoint's <see cref="JsonRequestBody"/> metadata (<see cref="WriteEndpointMetadata"/>). A write
+/// answers 201, never 200.
 /// </summary>
 public sealed class OpenApiRequestBodies : IOpenApiOperationTransformer
 {
@@ -15,8 +15,8 @@ public sealed class OpenApiRequestBodies : IOpenApiOperationTransformer
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
-        var accepts = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>().LastOrDefault();
-        if (operation.RequestBody is null && accepts?.RequestType is { } type)
+        var body = context.Description.ActionDescriptor.EndpointMetadata.OfType<JsonRequestBody>().LastOrDefault();
+        if (operation.RequestBody is null && body?.RequestType is { } type)
         {
             IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
             if (context.Document is { } document)
@@ -33,7 +33,7 @@ public sealed class OpenApiRequestBodies : IOpenApiOperationTransformer
                 Required = true,
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
-                    [accepts.ContentTypes.Count > 0 ? accepts.ContentTypes[0] : "application/json"] = new() { Schema = schema },
+                    ["application/json"] = new() { Schema = schema },
                 },
             };
         }

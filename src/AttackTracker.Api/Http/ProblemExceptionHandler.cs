@@ -34,6 +34,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             LogFailure(logger, exception, httpContext.Request.Method, httpContext.Request.Path, status);
         }
+        else
+        {
+            // Expected (a lost race, a bad request): one line, no stack trace.
+            var kind = exception.GetType().Name;
+            LogAnswered(logger, httpContext.Request.Method, httpContext.Request.Path, status, kind);
+        }
 
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
@@ -58,6 +64,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         SocketException or TimeoutException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {Method} {Path} answered {Status} after {ExceptionType}")]
+    private static partial void LogAnswered(ILogger logger, string method, PathString path, int status, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed with {Status}")]
     private static partial void LogFailure(ILogger logger, Exception exception, string method, PathString path, int status);

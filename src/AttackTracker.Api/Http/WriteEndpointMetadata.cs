@@ -1,5 +1,13 @@
 namespace AttackTracker.Api.Http;
 
+/// <summary>
+/// The JSON body a write reads itself (<see cref="WriteRequests"/>), for the OpenAPI description
+/// (<see cref="OpenApiRequestBodies"/>). Not ASP.NET Core's Accepts metadata: routing would then
+/// answer a wrong Content-Type with its own bare 415 before the endpoint's strict reader, which
+/// says what to send.
+/// </summary>
+public sealed record JsonRequestBody(Type RequestType);
+
 public static class WriteEndpointMetadata
 {
     /// <summary>
@@ -11,7 +19,7 @@ public static class WriteEndpointMetadata
         where TRequest : notnull
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Accepts<TRequest>("application/json").Produces<TResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        builder.WithMetadata(new JsonRequestBody(typeof(TRequest))).Produces<TResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
         int[] shared =
         [
             StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status413PayloadTooLarge,

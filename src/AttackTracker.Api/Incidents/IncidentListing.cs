@@ -18,16 +18,18 @@ public sealed record IncidentListing(
     public static IncidentListing Of(IncidentState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var view = IncidentViewBuilder.Build(state.Id, state, ViewPoint.Current);
+        // The listing is rewritten on every append: only the figures it shows are reconciled.
+        var summary = IncidentViewBuilder.Summarize(state);
+        var opened = state.Opened;
         return new IncidentListing(
             state.Id,
-            view.Title,
-            view.OccurredOn?.Date,
-            view.Country,
-            SourceNames.Normalize($"{view.Title} {view.Place}"),
-            view.Casualties.Killed?.Best,
-            view.Casualties.Wounded?.Best,
-            view.ReportCount,
+            opened?.Title,
+            opened?.OccurredOn.Date,
+            opened?.Country,
+            SourceNames.Normalize($"{opened?.Title} {opened?.Place}"),
+            summary.Killed?.Best,
+            summary.Wounded?.Best,
+            summary.ReportCount,
             state.Version);
     }
 }

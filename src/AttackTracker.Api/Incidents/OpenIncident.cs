@@ -14,7 +14,7 @@ public static class OpenIncidentEndpoint
     public static void Configure(HttpChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        chain.ReadsRequestFirst(typeof(OpenIncidentEndpoint), nameof(Read));
+        chain.StartsWrite(typeof(OpenIncidentEndpoint), nameof(Read));
         chain.Metadata.DescribedAsWrite<OpenIncidentRequest, IncidentView>()
             .WithTags("Incidents")
             .WithSummary("Opens an incident: its stream starts with IncidentOpened.");

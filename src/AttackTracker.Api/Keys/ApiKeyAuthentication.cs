@@ -31,8 +31,8 @@ public sealed class ApiKeyAuthentication(
             return AuthenticateResult.NoResult();
         }
 
-        var key = secret.Length <= 200 ? await keys.FindAsync(secret, Context.RequestAborted) : null;
-        if (key is null || key.RevokedAt is not null)
+        var key = secret.Length <= 200 ? await keys.FindActiveAsync(secret, Context.RequestAborted) : null;
+        if (key is null)
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked.");
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using AttackTracker.Api.Store;
@@ -10,10 +11,22 @@ public sealed record ApiKeyInfo(string Name, string Role, DateTimeOffset Created
 /// <summary>
 /// API keys: 32 random bytes, shown once at creation and stored only as their SHA-256. A fast hash
 /// is enough because the secret is random and long; a password hash would only slow every request.
+/// A key found active is remembered for <paramref name="cacheFor"/> (Auth:KeyCacheSeconds, 5 s by
+/// default), so a request does not cost a round trip for its key. Any change made through this
+/// instance forgets every remembered key at once; a key revoked elsewhere (the CLI, another
+/// instance) stops working here within that time. Unknown and revoked keys are never remembered.
 /// </summary>
-public sealed class ApiKeys(NpgsqlDataSource dataSource, StoreSettings settings)
+public sealed class ApiKeys(NpgsqlDataSource dataSource, StoreSettings settings, TimeProvider? time = null, TimeSpan? cacheFor = null)
 {
     public const string Prefix = "atk_";
+    private const int MaxRemembered = 10_000;
+
+    // Keyed by the secret's hash, as the table is. The generation moves on every change made
+    // here, so a lookup that read the table before a change never stores what it read after it.
+    private readonly ConcurrentDictionary<string, (ApiKeyInfo Key, DateTimeOffset Until)> _active = new(StringComparer.Ordinal);
+    private long _generation;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeSpan _cacheFor = cacheFor ?? TimeSpan.Zero;
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
@@ -36,6 +49,42 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, StoreSettings settings)
     public Task EnsureAsync(string name, string role, string secret, CancellationToken cancellationToken = default) =>
         SaveAsync(name, role, secret, replace: true, cancellationToken);
 
+    /// <summary>The key with this secret if it exists and is not revoked.</summary>
+    public async Task<ApiKeyInfo?> FindActiveAsync(string secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var now = _time.GetUtcNow();
+        var hash = Convert.ToHexString(Hash(secret));
+        if (_active.TryGetValue(hash, out var remembered) && remembered.Until > now)
+        {
+            return remembered.Key;
+        }
+
+        var generation = Interlocked.Read(ref _generation);
+        var key = await FindAsync(secret, cancellationToken);
+        if (key is null || key.RevokedAt is not null)
+        {
+            _active.TryRemove(hash, out _);
+            return null;
+        }
+
+        if (_cacheFor > TimeSpan.Zero)
+        {
+            if (_active.Count >= MaxRemembered)
+            {
+                _active.Clear();
+            }
+
+            _active[hash] = (key, now + _cacheFor);
+            if (Interlocked.Read(ref _generation) != generation)
+            {
+                _active.TryRemove(hash, out _);
+            }
+        }
+
+        return key;
+    }
+
     public async Task<ApiKeyInfo?> FindAsync(string secret, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -51,7 +100,9 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, StoreSettings settings)
     {
         await using var command = dataSource.CreateCommand($"UPDATE \"{settings.Schema}\".api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var revoked = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        Forget();
+        return revoked;
     }
 
     public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken = default)
@@ -84,6 +135,13 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, StoreSettings settings)
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = role });
         command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Hash(secret) });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Forget();
+    }
+
+    private void Forget()
+    {
+        Interlocked.Increment(ref _generation);
+        _active.Clear();
     }
 
     private static string NewSecret() => Prefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));

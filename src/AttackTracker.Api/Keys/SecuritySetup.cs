@@ -19,7 +19,9 @@ public static class SecuritySetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        builder.Services.AddSingleton<ApiKeys>();
+        var keyCache = TimeSpan.FromSeconds(Math.Max(0, configuration.GetValue("Auth:KeyCacheSeconds", 5)));
+        builder.Services.AddSingleton(services => new ApiKeys(
+            services.GetRequiredService<Npgsql.NpgsqlDataSource>(), services.GetRequiredService<Store.StoreSettings>(), services.GetRequiredService<TimeProvider>(), keyCache));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         var readsRequireKey = configuration.GetValue("Auth:ReadsRequireKey", false);

@@ -8,7 +8,11 @@ namespace AttackTracker.Api.Reports;
 /// <summary>Indexes every report by id, for GET /api/reports/{id} and the sources' report counts.</summary>
 public sealed partial class ReportIndexProjection : EventProjection
 {
-    public ReportIndexProjection() => Name = "report_index";
+    public ReportIndexProjection()
+    {
+        Name = "report_index";
+        Options.BatchSize = 5_000;
+    }
 
     public static void MapDocuments(StoreOptions options)
     {

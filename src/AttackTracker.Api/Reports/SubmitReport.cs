@@ -16,7 +16,7 @@ public static class SubmitReportEndpoint
     public static void Configure(HttpChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        chain.ReadsRequestFirst(typeof(SubmitReportEndpoint), nameof(Read));
+        chain.StartsWrite(typeof(SubmitReportEndpoint), nameof(Read));
         chain.Metadata.DescribedAsWrite<ReportRequest, ReportCreated>(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed)
             .WithTags("Reports")
             .WithSummary("Submits one report: every fact becomes one event, all committed together.");

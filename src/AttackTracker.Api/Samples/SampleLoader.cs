@@ -68,7 +68,7 @@ public sealed partial class SampleLoader(
             var opened = OpenIncident.Decide(IncidentId(sample.Key), request, now, errors)
                 ?? throw Invalid($"incident '{sample.Key}'", errors);
             await using var session = Session();
-            await session.BeginTransactionAsync(cancellationToken);
+            await RebuildGate.PassAsync(session, settings, cancellationToken);
             var recordedAt = await recording.NowAsync(session, null, cancellationToken);
             session.Events.StartStream<IncidentState>(opened.IncidentId, session.Stamp(opened, recordedAt));
             await session.SaveChangesAsync(cancellationToken);
@@ -84,6 +84,7 @@ public sealed partial class SampleLoader(
                 var command = ReportValidation.Validate(IncidentId(group.Incident), sample.Report with { Facts = group.Facts }, now, errors)
                     ?? throw Invalid($"{Path.GetFileName(file)}, incident '{group.Incident}'", errors);
                 await using var session = Session();
+                await RebuildGate.PassAsync(session, settings, cancellationToken);
                 var incident = await session.Events.FetchForExclusiveWriting<IncidentState>(command.IncidentId, cancellationToken);
                 if (incident.Aggregate is not { Opened: not null } state)
                 {

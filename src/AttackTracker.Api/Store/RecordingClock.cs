@@ -12,7 +12,11 @@ namespace AttackTracker.Api.Store;
 /// earlier commit to those streams has finished by then. All events of one commit share it, and
 /// it is kept strictly after the stream's last recorded time, so equal times mark one commit. The
 /// trigger on mt_events (Sql/0002_recording_axis_and_hash_chain.sql) refuses any event that breaks this.
-/// The same statement takes the shared side of the rebuild gate (<see cref="RebuildGate"/>).
+/// The same statement takes the shared side of the rebuild gate (<see cref="RebuildGate"/>) too, so
+/// even a writer that did not pass the gate first (the endpoints do, before loading anything)
+/// keeps a rebuild out until it commits. Both belong to the write's own transaction, which this
+/// begins when the caller has not: outside one, the lock would end with the statement and the
+/// time would be read on another connection.
 /// </summary>
 public sealed class RecordingClock(StoreSettings settings)
 {
@@ -21,6 +25,7 @@ public sealed class RecordingClock(StoreSettings settings)
     public async Task<DateTimeOffset> NowAsync(IDocumentSession session, DateTimeOffset? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        await session.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = RebuildGate.LockName(settings.Schema) });
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);

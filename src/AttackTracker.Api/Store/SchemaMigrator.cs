@@ -52,12 +52,15 @@ public sealed partial class SchemaMigrator(
             }
         }
 
-        await ApplyProjectSqlAsync(owner, cancellationToken);
+        await ApplyProjectSqlAsync(owner, settings, cancellationToken);
         LogMigrated(logger, settings.Schema, settings.ServiceRole.Length > 0 ? settings.ServiceRole : "(the login role)");
     }
 
-    private async Task ApplyProjectSqlAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    /// <summary>The project's own SQL (Sql/*.sql), on a schema Marten has created, in one transaction.</summary>
+    public static async Task ApplyProjectSqlAsync(NpgsqlDataSource owner, StoreSettings settings, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(settings);
         await using var connection = await owner.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))

@@ -64,8 +64,11 @@ public static class StoreSetup
         return builder;
     }
 
-    /// <summary>Everything the service's store and the owner's migrating store share.</summary>
-    public static void Configure(StoreOptions options, StoreSettings settings)
+    /// <summary>
+    /// Everything the service's store and the owner's migrating store share. Without
+    /// <paramref name="projections"/> (the benchmark's library baseline), the events alone.
+    /// </summary>
+    public static void Configure(StoreOptions options, StoreSettings settings, bool projections = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(settings);
@@ -86,7 +89,13 @@ public static class StoreSetup
         // Wake the daemon on every append instead of waiting for its next poll.
         events.UseListenNotifyForEventAppends = true;
         EventTypes.MapAll(options);
+        if (!projections)
+        {
+            return;
+        }
 
+        // A rebuild writes the report index, one new document per report, with COPY.
+        options.Projections.RebuildWithBulkCopy = true;
         options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);

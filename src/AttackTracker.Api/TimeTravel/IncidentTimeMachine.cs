@@ -50,13 +50,15 @@ public sealed class IncidentTimeMachine(IncidentReader reader)
         if (recordedAsOf is not null)
         {
             // Recorded times grow with the version: nothing at or after a snapshot recorded past the point counts.
+            // Only its version (a column), not the document. Snapshots start at version 100: 0 is none.
             var later = await session.Query<IncidentSnapshot>()
                 .Where(s => s.IncidentId == id && s.RecordedAt > until)
                 .OrderBy(s => s.Version)
+                .Select(s => s.Version)
                 .FirstOrDefaultAsync(cancellationToken);
-            if (later is not null)
+            if (later > 0)
             {
-                toVersion = Math.Min(toVersion, later.Version - 1);
+                toVersion = Math.Min(toVersion, later - 1);
             }
         }
 

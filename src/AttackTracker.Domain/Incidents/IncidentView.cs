@@ -93,3 +93,6 @@ public sealed record IncidentView(
     long Version,
     DateTimeOffset? LastRecordedAt,
     ViewPoint? Point);
+
+/// <summary>The current killed and wounded figures and how many reports there are (<see cref="IncidentViewBuilder.Summarize"/>).</summary>
+public sealed record IncidentSummary(CasualtyFigure? Killed, CasualtyFigure? Wounded, int ReportCount);

@@ -19,11 +19,7 @@ public static class IncidentViewBuilder
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(point);
         var asOf = point.AsOf;
-        var reports = state.Reports.Where(r => asOf is null || r.PublishedAt <= asOf).ToDictionary(r => r.ReportId);
-        var facts = state.Facts
-            .Where(f => reports.ContainsKey(f.ReportId) && Counts(state, f.FactId, asOf))
-            .Select(f => new Assertion(f, reports[f.ReportId]))
-            .ToList();
+        var (reports, facts) = Counted(state, asOf, _ => true);
 
         var opened = state.Opened;
         return new IncidentView(
@@ -61,6 +57,31 @@ public static class IncidentViewBuilder
             point.IsCurrent ? null : point);
     }
 
+    /// <summary>
+    /// The current killed and wounded figures and the report count, as <see cref="Build"/> gives them,
+    /// without building the rest of the view: what a listing of incidents needs on every append.
+    /// </summary>
+    public static IncidentSummary Summarize(IncidentState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var (reports, facts) = Counted(state, null, f => f.Fact is CasualtiesFact);
+        return new IncidentSummary(
+            BuildFigure(state, facts, null, CasualtyCategory.Killed),
+            BuildFigure(state, facts, null, CasualtyCategory.Wounded),
+            reports.Count);
+    }
+
+    private static (Dictionary<Guid, ReportEntry> Reports, List<Assertion> Facts) Counted(
+        IncidentState state, DateTimeOffset? asOf, Func<FactEntry, bool> wanted)
+    {
+        var reports = state.Reports.Where(r => asOf is null || r.PublishedAt <= asOf).ToDictionary(r => r.ReportId);
+        var facts = state.Facts
+            .Where(f => wanted(f) && reports.ContainsKey(f.ReportId) && Counts(state, f.FactId, asOf))
+            .Select(f => new Assertion(f, reports[f.ReportId]))
+            .ToList();
+        return (reports, facts);
+    }
+
     /// <summary>Whether a fact counts at <paramref name="asOf"/> on the publication axis, given the retractions folded so far.</summary>
     public static bool Counts(IncidentState state, Guid factId, DateTimeOffset? asOf)
     {
@@ -74,28 +95,25 @@ public static class IncidentViewBuilder
             && asOf is { } at && retraction.PublishedAt is { } withdrawn && at < withdrawn;
     }
 
-    private static CasualtiesView BuildCasualties(IncidentState state, List<Assertion> facts, DateTimeOffset? asOf)
-    {
-        var casualties = Of<CasualtiesFact>(facts).ToList();
-        CasualtyFigure? Figure(CasualtyCategory category)
-        {
-            var counts = casualties
-                .Where(c => c.Fact.Count(category) is not null)
-                .Select(c => new CountReport(
-                    c.Assertion.Report.ReportId, c.Assertion.Entry.FactId, c.Assertion.Report.Source.Id, c.Assertion.Report.Source.Name,
-                    c.Assertion.Report.Source.Reliability, c.Assertion.Report.PublishedAt, c.Fact.Count(category)!, c.Fact.Quote))
-                .ToList();
-            var ruling = state.Adjudications.LastOrDefault(a => a.Category == category && (asOf is null || a.RecordedAt <= asOf));
-            return Reconciliation.Reconcile(
-                counts, ruling is null ? null : new Adjudication(ruling.Value, ruling.Rationale, ruling.RecordedBy, ruling.RecordedAt));
-        }
+    private static CasualtiesView BuildCasualties(IncidentState state, List<Assertion> facts, DateTimeOffset? asOf) =>
+        new(
+            BuildFigure(state, facts, asOf, CasualtyCategory.Killed),
+            BuildFigure(state, facts, asOf, CasualtyCategory.Wounded),
+            BuildFigure(state, facts, asOf, CasualtyCategory.PerpetratorsKilled),
+            BuildFigure(state, facts, asOf, CasualtyCategory.PerpetratorsWounded),
+            BuildFigure(state, facts, asOf, CasualtyCategory.Hostages));
 
-        return new CasualtiesView(
-            Figure(CasualtyCategory.Killed),
-            Figure(CasualtyCategory.Wounded),
-            Figure(CasualtyCategory.PerpetratorsKilled),
-            Figure(CasualtyCategory.PerpetratorsWounded),
-            Figure(CasualtyCategory.Hostages));
+    private static CasualtyFigure? BuildFigure(IncidentState state, List<Assertion> facts, DateTimeOffset? asOf, CasualtyCategory category)
+    {
+        var counts = Of<CasualtiesFact>(facts)
+            .Where(c => c.Fact.Count(category) is not null)
+            .Select(c => new CountReport(
+                c.Assertion.Report.ReportId, c.Assertion.Entry.FactId, c.Assertion.Report.Source.Id, c.Assertion.Report.Source.Name,
+                c.Assertion.Report.Source.Reliability, c.Assertion.Report.PublishedAt, c.Fact.Count(category)!, c.Fact.Quote))
+            .ToList();
+        var ruling = state.Adjudications.LastOrDefault(a => a.Category == category && (asOf is null || a.RecordedAt <= asOf));
+        return Reconciliation.Reconcile(
+            counts, ruling is null ? null : new Adjudication(ruling.Value, ruling.Rationale, ruling.RecordedBy, ruling.RecordedAt));
     }
 
     private static List<PerpetratorProfile> BuildPerpetrators(List<Assertion> facts) =>

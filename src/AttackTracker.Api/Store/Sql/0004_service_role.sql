@@ -21,6 +21,10 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA __schema__ TO __service_role__;
 REVOKE UPDATE, DELETE, TRUNCATE ON __schema__.mt_events FROM __service_role__;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON __schema__.event_hashes FROM __service_role__;
 REVOKE DELETE, TRUNCATE ON __schema__.mt_streams FROM __service_role__;
+-- Keys are revoked by marking them, never removed; idempotency keys expire by being overwritten.
+REVOKE DELETE, TRUNCATE ON __schema__.api_keys, __schema__.idempotency_keys FROM __service_role__;
+-- The event sequence only moves forward (nextval); setval would let a writer reuse positions.
+REVOKE UPDATE ON SEQUENCE __schema__.mt_events_sequence FROM __service_role__;
 
 -- The service switches to the role at connection start (-c role=...). A login role that is not a
 -- superuser may only do that as a member of it: make the migrating login one.

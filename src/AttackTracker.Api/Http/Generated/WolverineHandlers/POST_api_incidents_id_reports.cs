@@ -2,6 +2,7 @@
 #pragma warning disable
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Reports;
+using AttackTracker.Api.Store;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
@@ -18,15 +19,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly AttackTracker.Api.Http.IncidentWrites _incidentWrites;
         private readonly AttackTracker.Api.Reports.ReportAppender _reportAppender;
+        private readonly AttackTracker.Api.Store.StoreSettings _storeSettings;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incidents_id_reports(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Http.IncidentWrites incidentWrites, AttackTracker.Api.Reports.ReportAppender reportAppender, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incidents_id_reports(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Http.IncidentWrites incidentWrites, AttackTracker.Api.Reports.ReportAppender reportAppender, AttackTracker.Api.Store.StoreSettings storeSettings, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _incidentWrites = incidentWrites;
             _reportAppender = reportAppender;
+            _storeSettings = storeSettings;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -58,6 +61,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            await AttackTracker.Api.Store.RebuildGate.PassAsync(documentSession, _storeSettings, httpContext.RequestAborted).ConfigureAwait(false);
             // Loading Marten aggregate as part of the aggregate handler workflow
             var stream_incident = await documentSession.Events.FetchForExclusiveWriting<AttackTracker.Domain.Incidents.IncidentState>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
