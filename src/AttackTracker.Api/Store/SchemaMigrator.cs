@@ -54,6 +54,10 @@ public sealed partial class SchemaMigrator(
 
         await ApplyProjectSqlAsync(owner, settings, cancellationToken);
         LogMigrated(logger, settings.Schema, settings.ServiceRole.Length > 0 ? settings.ServiceRole : "(the login role)");
+        if (settings.ServiceRole.Length > 0 && !await ServiceRoleReadsAllStatsAsync(owner, cancellationToken))
+        {
+            LogCannotSeeTransactions(logger, settings.ServiceRole);
+        }
     }
 
     /// <summary>The project's own SQL (Sql/*.sql), on a schema Marten has created, in one transaction.</summary>
@@ -109,6 +113,17 @@ public sealed partial class SchemaMigrator(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Sql/0004 grants it when it may; a WARNING from there would not reach this log.</summary>
+    private async Task<bool> ServiceRoleReadsAllStatsAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
+    {
+        await using var command = owner.CreateCommand("SELECT pg_has_role($1, 'pg_read_all_stats', 'MEMBER')");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = settings.ServiceRole });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The role {Role} is not a member of pg_read_all_stats: the async daemon cannot see other sessions' open transactions, and may skip the events of a transaction that stays open past its stale-gap threshold (3 s). Run: GRANT pg_read_all_stats TO {Role}")]
+    private static partial void LogCannotSeeTransactions(ILogger logger, string role);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema {Schema} is migrated; the service works as {Role}")]
     private static partial void LogMigrated(ILogger logger, string schema, string role);

@@ -37,3 +37,19 @@ EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN
     RAISE WARNING 'could not grant __service_role__ to %; grant it to the role the service logs in as', current_user;
 END;
 $$;
+
+-- The async daemon runs as this role. Before it skips a sequence gap that has been open past its
+-- stale threshold, it asks pg_stat_activity and pg_locks whether a transaction that could still
+-- fill the gap is alive. Sessions log in as another role and switch to this one, so without
+-- pg_read_all_stats those rows read '<insufficient privilege>' and a slow writer's committed
+-- events could be skipped. Granted when the migrating login may grant it.
+DO $$
+BEGIN
+    IF NOT pg_has_role('__service_role__', 'pg_read_all_stats', 'MEMBER') THEN
+        GRANT pg_read_all_stats TO __service_role__;
+    END IF;
+EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN
+    RAISE WARNING 'could not grant pg_read_all_stats to __service_role__; the daemon cannot see other sessions'' transactions';
+END;
+$$;
+
