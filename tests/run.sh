@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: formatting check, build with warnings as errors, a check that the committed
+# The test command: the OpenAPI linter from npm, formatting check, build with warnings as errors, a check that the committed
 # generated handler code is current, and every test against a real PostgreSQL (the private cluster from src/tools/localpg.sh unless ConnectionStrings__EventStore
 # is set; Debian's postgresql package is installed first when it is missing).
 # Ends with one line: "Total: N passed, N failed, N skipped".
@@ -13,6 +13,14 @@ if [ -z "${ConnectionStrings__EventStore:-}" ]; then
   bash src/tools/localpg.sh start >/dev/null
   LOCALPG_DATABASE=attacktracker_tests bash src/tools/localpg.sh start >/dev/null
 fi
+
+echo "== npm ci (Redocly CLI, the OpenAPI linter, pinned by its lock file)"
+if ! command -v npm >/dev/null; then
+  echo "npm is missing: installing Debian's npm package"
+  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
+fi
+npm ci --prefix tests/AttackTracker.Api.Tests/Contract/lint --no-audit --no-fund --loglevel=error
 
 echo "== dotnet format --verify-no-changes"
 dotnet format AttackTracker.slnx --verify-no-changes

@@ -19,7 +19,11 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(json => IncidentJson.Configure(json.SerializerOptions));
-builder.Services.AddOpenApi(openApi => openApi.AddOperationTransformer<OpenApiRequestBodies>());
+builder.Services.AddOpenApi(openApi => openApi
+    .AddDocumentTransformer<OpenApiDocumentInfo>()
+    .AddDocumentTransformer<OpenApiPolymorphism>()
+    .AddSchemaTransformer<OpenApiSchemas>()
+    .AddOperationTransformer<OpenApiOperations>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Idempotency>().AddSingleton<IncidentWrites>();
 builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
@@ -38,7 +42,12 @@ app.UseStatusCodePages();
 app.UseApiSecurity();
 app.UseRequestBuffering();
 app.MapOpenApi();
-app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/openapi/v1.json", "AttackTracker"));
+app.UseSwaggerUI(ui =>
+{
+    ui.SwaggerEndpoint("/openapi/v1.json", "AttackTracker");
+    // Authorize once with a key (X-Api-Key or Bearer) and try the writes; kept across reloads.
+    ui.ConfigObject.PersistAuthorization = true;
+});
 app.MapWolverineEndpoints();
 return await app.RunJasperFxCommands(args);
 

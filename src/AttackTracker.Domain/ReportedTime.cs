@@ -27,17 +27,40 @@ public readonly record struct ReportedTime(DateTimeOffset Start, TimePrecision P
         "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF",
     ];
 
-    /// <summary>The last instant the value covers: the end of its year, month or day.</summary>
+    /// <summary>
+    /// The last instant the value covers: the end of its year, month or day. The end of the last
+    /// year DateTimeOffset holds (9999) is its maximum.
+    /// </summary>
     public DateTimeOffset End => Precision switch
     {
-        TimePrecision.Year => Start.AddYears(1).AddTicks(-1),
-        TimePrecision.Month => Start.AddMonths(1).AddTicks(-1),
-        TimePrecision.Day => Start.AddDays(1).AddTicks(-1),
-        TimePrecision.Minute => Start.AddMinutes(1).AddTicks(-1),
+        TimePrecision.Year => Before(s => s.AddYears(1)),
+        TimePrecision.Month => Before(s => s.AddMonths(1)),
+        TimePrecision.Day => Before(s => s.AddDays(1)),
+        TimePrecision.Minute => Before(s => s.AddMinutes(1)),
         _ => Start,
     };
 
     public DateOnly Date => DateOnly.FromDateTime(Start.DateTime);
+
+    /// <summary>The tick before the next period starts, or the last instant there is when there is no next period.</summary>
+    private DateTimeOffset Before(Func<DateTimeOffset, DateTimeOffset> next)
+    {
+        var room = DateTimeOffset.MaxValue.UtcTicks - Start.UtcTicks;
+        // A year is at most 366 days; any period that could run past the end is checked exactly.
+        if (room > TimeSpan.TicksPerDay * 367)
+        {
+            return next(Start).AddTicks(-1);
+        }
+
+        try
+        {
+            return next(Start).AddTicks(-1);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return DateTimeOffset.MaxValue;
+        }
+    }
 
     public static bool TryParse(string? text, out ReportedTime value)
     {

@@ -14,4 +14,13 @@ if [ -z "${ConnectionStrings__EventStore:-}" ]; then
 fi
 
 export ASPNETCORE_ENVIRONMENT=${ASPNETCORE_ENVIRONMENT:-Development}
-exec dotnet run --project src/AttackTracker.Api -c Release -- --urls "${ATTACKTRACKER_URLS:-http://localhost:5080}" "$@"
+URLS=${ATTACKTRACKER_URLS:-http://localhost:5080}
+# A port another program holds would end in a stack trace from Kestrel: say so in one line instead.
+for url in ${URLS//;/ }; do
+  port=$(printf '%s' "$url" | sed -nE 's#^[a-z]+://[^/:]+:([0-9]+).*#\1#p')
+  if [ -n "$port" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use. Choose another: ATTACKTRACKER_URLS=http://localhost:5081 bash src/tools/run.sh" >&2
+    exit 1
+  fi
+done
+exec dotnet run --project src/AttackTracker.Api -c Release -- --urls "$URLS" "$@"

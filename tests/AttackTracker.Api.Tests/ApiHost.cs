@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Alba;
 using AttackTracker.Api.Keys;
 using AttackTracker.Api.Store;
+using AttackTracker.Api.Tests.Contract;
 using AttackTracker.Domain;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ namespace AttackTracker.Api.Tests;
 /// <summary>
 /// The service in an Alba host (<c>AlbaHost.For&lt;Program&gt;</c>) on a schema of its own in the
 /// real PostgreSQL of the test command, one per test class, dropped when the class is done.
-/// Classes run in parallel; none depends on another's data.
+/// Classes run in parallel; none depends on another's data. Every response the host gives to an API
+/// operation is checked against the service's published OpenAPI document (<see cref="ContractCheck"/>).
 /// </summary>
 public class ApiHost : IAsyncLifetime
 {
@@ -27,6 +29,8 @@ public class ApiHost : IAsyncLifetime
     public string Schema { get; } = "api_" + Guid.NewGuid().ToString("N")[..12];
 
     public string ConnectionString { get; private set; } = string.Empty;
+
+    public ContractCheck Contract { get; } = new();
 
     public static JsonSerializerOptions Json { get; } = IncidentJson.Options;
 
@@ -60,9 +64,11 @@ public class ApiHost : IAsyncLifetime
             }
 
             builder.UseEnvironment("Testing");
+            builder.ConfigureServices(services => services.AddSingleton(Contract.StartupFilter()));
             builder.ConfigureServices(ConfigureServices);
         });
         _editorKey = await CreateKeyAsync(EditorName, Roles.Editor);
+        Contract.Contract = new PublishedContract(await Alba.Server.CreateClient().GetStringAsync("/openapi/v1.json"));
     }
 
     /// <summary>An Alba scenario sent with the editor's key unless it sets its own.</summary>
@@ -124,6 +130,16 @@ public class ApiHost : IAsyncLifetime
             await _host.DisposeAsync();
         }
 
+        await DropSchemaAsync();
+        if (Contract.Breaks.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{Contract.Breaks.Count} responses broke the published OpenAPI document:\n" + string.Join("\n", Contract.Breaks.Distinct().Take(30)));
+        }
+    }
+
+    private async Task DropSchemaAsync()
+    {
         await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE");
         await command.ExecuteNonQueryAsync();
@@ -176,7 +192,11 @@ public static class HttpExtensions
     public static async Task<JsonObject> GetJsonAsync(this HttpClient client, string url)
     {
         var response = await client.GetAsync(url);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
         return await response.ReadJsonAsync();
     }
 

@@ -6,7 +6,7 @@ namespace AttackTracker.Api.Tests;
 /// <summary>The transcribed reports in docs/examples, posted over HTTP the way a client would.</summary>
 public static class Examples
 {
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "docs", "examples");
+    public static string Folder { get; } = Path.Combine(Repository.Root, "docs", "examples");
 
     /// <summary>Opens every incident of incidents.json, then posts each report file's groups in file order; returns the incident ids by sample key.</summary>
     public static async Task<IReadOnlyDictionary<string, Guid>> PostAllAsync(HttpClient client)
@@ -38,19 +38,6 @@ public static class Examples
     }
 
     private static JsonNode Read(string relativePath) => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, relativePath)))!;
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AttackTracker.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} holds AttackTracker.slnx.");
-    }
 }
 
 /// <summary>A schema holding the examples, posted over HTTP once for the test class.</summary>

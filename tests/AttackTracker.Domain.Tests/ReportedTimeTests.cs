@@ -61,6 +61,11 @@ public class ReportedTimeTests
     [InlineData("2018-03-23", "2018-03-23T23:59:59.9999999+00:00")]
     [InlineData("2018-03-23T10:13+01:00", "2018-03-23T10:13:59.9999999+01:00")]
     [InlineData("2018-03-23T10:13:27+01:00", "2018-03-23T10:13:27+01:00")]
+    [InlineData("9998", "9998-12-31T23:59:59.9999999+00:00")]
+    [InlineData("9999", "9999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("9999-12", "9999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("9999-12-31", "9999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("9999-12-31T23:59Z", "9999-12-31T23:59:59.9999999+00:00")]
     public void End_is_the_last_instant_the_value_covers(string text, string end)
     {
         Assert.Equal(DateTimeOffset.Parse(end, System.Globalization.CultureInfo.InvariantCulture), ReportedTime.Parse(text).End);

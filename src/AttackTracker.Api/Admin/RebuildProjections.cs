@@ -12,7 +12,7 @@ public static class RebuildProjectionsEndpoint
         chain.Metadata.Produces<RebuildResult>().WithTags("Admin").WithSummary("Rebuilds every read model from the events.");
     }
 
-    [WolverinePost("/api/admin/rebuild")]
+    [WolverinePost("/api/admin/rebuild", OperationId = "rebuildProjections")]
     [Authorize(Policy = SecuritySetup.EditPolicy)]
     public static async Task<IResult> Post(ProjectionRebuilder rebuilder, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public static class VerifyProjectionsEndpoint
         chain.Metadata.Produces<VerifyResult>().WithTags("Admin").WithSummary("Folds every incident afresh and reports any stored read model that differs.");
     }
 
-    [WolverineGet("/api/admin/verify")]
+    [WolverineGet("/api/admin/verify", OperationId = "verifyProjections")]
     [Authorize(Policy = SecuritySetup.EditPolicy)]
     public static async Task<IResult> Get(ProjectionRebuilder rebuilder, CancellationToken cancellationToken)
     {

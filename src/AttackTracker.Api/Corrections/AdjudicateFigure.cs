@@ -25,7 +25,7 @@ public static class AdjudicateFigureEndpoint
     public static (WriteRequest<AdjudicationRequest>?, IResult) Read(Guid id, HttpRequest request) =>
         WriteRequests.Read<AdjudicationRequest, AdjudicationRequest>(request, (body, _) => body, id);
 
-    [WolverinePost("/api/incidents/{id}/adjudications")]
+    [WolverinePost("/api/incidents/{id}/adjudications", OperationId = "adjudicateFigure")]
     [Authorize(Policy = SecuritySetup.EditPolicy)]
     public static Task<(IResult, Events)> Post(
         Guid id,

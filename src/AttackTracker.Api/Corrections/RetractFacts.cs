@@ -26,7 +26,7 @@ public static class RetractFactsEndpoint
     public static (WriteRequest<RetractionRequest>?, IResult) Read(Guid id, HttpRequest request) =>
         WriteRequests.Read<RetractionRequest, RetractionRequest>(request, (body, _) => body, id);
 
-    [WolverinePost("/api/incidents/{id}/retractions")]
+    [WolverinePost("/api/incidents/{id}/retractions", OperationId = "retractFacts")]
     [Authorize(Policy = SecuritySetup.EditPolicy)]
     public static Task<(IResult, Events)> Post(
         Guid id,

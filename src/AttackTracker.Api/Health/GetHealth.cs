@@ -15,7 +15,7 @@ public static class GetHealthEndpoint
             .WithSummary("Healthy when the database answers.");
     }
 
-    [WolverineGet("/health")]
+    [WolverineGet("/health", OperationId = "getHealth")]
     public static async Task<IResult> Get(NpgsqlDataSource dataSource, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataSource);

@@ -8,10 +8,13 @@ public static class Paging
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>The last page number asked for: far past any real list, and its offset fits an int.</summary>
+    public const int MaxPage = 1_000_000;
+
     public static (int Page, int PageSize) Read(string? page, string? pageSize, int defaultSize, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var number = Whole("page", page, 1, int.MaxValue, "must be 1 or more.", errors) ?? 1;
+        var number = Whole("page", page, 1, MaxPage, $"must be 1 to {MaxPage}.", errors) ?? 1;
         var size = Whole("pageSize", pageSize, 1, MaxPageSize, $"must be 1 to {MaxPageSize}.", errors) ?? defaultSize;
         return (number, size);
     }

@@ -2,7 +2,7 @@ namespace AttackTracker.Api.Http;
 
 /// <summary>
 /// The JSON body a write reads itself (<see cref="WriteRequests"/>), for the OpenAPI description
-/// (<see cref="OpenApiRequestBodies"/>). Not ASP.NET Core's Accepts metadata: routing would then
+/// (<see cref="OpenApiOperations"/>). Not ASP.NET Core's Accepts metadata: routing would then
 /// answer a wrong Content-Type with its own bare 415 before the endpoint's strict reader, which
 /// says what to send.
 /// </summary>

@@ -18,10 +18,12 @@ public static class GetIncidentEndpoint
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Incidents")
+            .WithQuery(OpenApiMetadata.TimePoint())
+            .AnswersNotModified()
             .WithSummary("The incident view; with asOf, recordedAsOf and/or version, the view at that point.");
     }
 
-    [WolverineGet("/api/incidents/{id}")]
+    [WolverineGet("/api/incidents/{id}", OperationId = "getIncident")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(
         Guid id, HttpContext http, IQuerySession session, IncidentViews views, IncidentTimeMachine machine, CancellationToken cancellationToken)

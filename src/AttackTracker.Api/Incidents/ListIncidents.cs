@@ -22,10 +22,16 @@ public static class ListIncidentsEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<IncidentPage>().ProducesValidationProblem()
             .WithTags("Incidents")
-            .WithSummary("Incident summaries, newest first, filtered by country, dates and title text.");
+            .WithSummary("Incident summaries, newest first, filtered by country, dates and title text.")
+            .WithQuery(
+                [new QueryParameter("country", QueryValue.Country, "Only incidents in this country (ISO 3166-1 alpha-2).")],
+                [new QueryParameter("from", QueryValue.Date, "Only incidents that occurred on or after this date.")],
+                [new QueryParameter("to", QueryValue.Date, "Only incidents that occurred on or before this date.")],
+                OpenApiMetadata.Text("q", "Only incidents whose title or place contains this text (case- and accent-insensitive).", Limits.NameLength),
+                OpenApiMetadata.Pages(20));
     }
 
-    [WolverineGet("/api/incidents")]
+    [WolverineGet("/api/incidents", OperationId = "listIncidents")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> List(
         IQuerySession session, string? country, string? from, string? to, string? q, string? page, string? pageSize, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public static class OpenIncidentEndpoint
 
     // Starts the incident's stream; its view is built by the same fold as every other view. With
     // an Idempotency-Key, a retried create replays the first response instead of opening a second incident.
-    [WolverinePost("/api/incidents")]
+    [WolverinePost("/api/incidents", OperationId = "openIncident")]
     [Authorize(Policy = SecuritySetup.WritePolicy)]
     public static async Task<(IResult, IStartStream?)> Post(
         [NotBody] WriteRequest<IncidentOpened> request, IncidentWrites writes, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)

@@ -17,7 +17,7 @@ public static class GetReportEndpoint
             .WithSummary("One report with its facts and their retractions.");
     }
 
-    [WolverineGet("/api/reports/{reportId}")]
+    [WolverineGet("/api/reports/{reportId}", OperationId = "getReport")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(Guid reportId, IQuerySession session, IncidentReader reader, CancellationToken cancellationToken)
     {

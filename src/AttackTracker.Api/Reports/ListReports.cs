@@ -17,7 +17,7 @@ public static class ListReportsEndpoint
             .WithSummary("The incident's reports with their facts, in recording order.");
     }
 
-    [WolverineGet("/api/incidents/{id}/reports")]
+    [WolverineGet("/api/incidents/{id}/reports", OperationId = "listReports")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> List(Guid id, IQuerySession session, IncidentReader reader, CancellationToken cancellationToken)
     {

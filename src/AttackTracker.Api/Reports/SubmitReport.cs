@@ -28,7 +28,7 @@ public static class SubmitReportEndpoint
     // The incident's stream is locked (exclusive load), so concurrent reports queue rather than
     // fail; the source is registered or regraded in the same transaction, so a report never names
     // a source that the store does not hold.
-    [WolverinePost("/api/incidents/{id}/reports")]
+    [WolverinePost("/api/incidents/{id}/reports", OperationId = "submitReport")]
     [Authorize(Policy = SecuritySetup.WritePolicy)]
     public static async Task<(IResult, Events)> Post(
         Guid id,

@@ -19,7 +19,7 @@ public static class ListSourcesEndpoint
             .WithSummary("Every source with its reliability grade and how many reports cite it.");
     }
 
-    [WolverineGet("/api/sources")]
+    [WolverineGet("/api/sources", OperationId = "listSources")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> List(IQuerySession session, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public static class CheckIntegrityEndpoint
             .WithSummary("Recomputes the stream's SHA-256 hash chain and reports the first broken link.");
     }
 
-    [WolverineGet("/api/incidents/{id}/integrity")]
+    [WolverineGet("/api/incidents/{id}/integrity", OperationId = "checkIntegrity")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(Guid id, IQuerySession session, IncidentReader reader, StoreSettings settings, CancellationToken cancellationToken)
     {

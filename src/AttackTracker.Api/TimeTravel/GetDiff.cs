@@ -18,10 +18,11 @@ public static class GetDiffEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<DiffView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Time travel and audit")
-            .WithSummary("The fields that differ between two points, each given on any axis.");
+            .WithSummary("The fields that differ between two points, each given on any axis.")
+            .WithQuery(OpenApiMetadata.TimePoint("from"), OpenApiMetadata.TimePoint("to"));
     }
 
-    [WolverineGet("/api/incidents/{id}/diff")]
+    [WolverineGet("/api/incidents/{id}/diff", OperationId = "getDiff")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(Guid id, HttpContext http, IQuerySession session, IncidentTimeMachine machine, CancellationToken cancellationToken)
     {

@@ -38,10 +38,13 @@ public static class GetEventsEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<EventPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Time travel and audit")
-            .WithSummary("The raw stream with full metadata, paginated by version.");
+            .WithSummary("The raw stream with full metadata, paginated by version.")
+            .WithQuery(
+                [new QueryParameter("fromVersion", QueryValue.Whole, "The first version to return (default 1).", 1, int.MaxValue)],
+                [new QueryParameter("limit", QueryValue.Whole, $"Events per page, 1 to {Paging.MaxPageSize} (default 50).", 1, Paging.MaxPageSize)]);
     }
 
-    [WolverineGet("/api/incidents/{id}/events")]
+    [WolverineGet("/api/incidents/{id}/events", OperationId = "getEvents")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(
         Guid id, string? fromVersion, string? limit, IQuerySession session, IncidentReader reader, StoreSettings settings, CancellationToken cancellationToken)

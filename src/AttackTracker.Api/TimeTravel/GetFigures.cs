@@ -21,7 +21,7 @@ public static class GetFiguresEndpoint
             .WithSummary("A casualty category's figure after each report, in publication order.");
     }
 
-    [WolverineGet("/api/incidents/{id}/figures/{category}")]
+    [WolverineGet("/api/incidents/{id}/figures/{category}", OperationId = "getFigureSeries")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(Guid id, string category, IQuerySession session, IncidentReader reader, CancellationToken cancellationToken)
     {

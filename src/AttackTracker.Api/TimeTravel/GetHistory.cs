@@ -19,10 +19,13 @@ public static class GetHistoryEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<HistoryPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Time travel and audit")
-            .WithSummary("One entry per committed change, in recording order, with the fields it changed.");
+            .WithSummary("One entry per committed change, in recording order, with the fields it changed.")
+            .WithQuery(
+                OpenApiMetadata.Text("path", "Only changes to fields under this path of the view, such as casualties.wounded.", Limits.NameLength),
+                OpenApiMetadata.Pages(20));
     }
 
-    [WolverineGet("/api/incidents/{id}/history")]
+    [WolverineGet("/api/incidents/{id}/history", OperationId = "getHistory")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(
         Guid id, string? path, string? page, string? pageSize, IQuerySession session, IncidentReader reader, CancellationToken cancellationToken)

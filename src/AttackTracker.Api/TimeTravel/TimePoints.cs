@@ -22,7 +22,8 @@ public static class TimePoints
             return null;
         }
 
-        return time.Precision <= TimePrecision.Day ? time.End : time.Start;
+        // In UTC: PostgreSQL's timestamptz parameters take no other offset.
+        return (time.Precision <= TimePrecision.Day ? time.End : time.Start).ToUniversalTime();
     }
 
     public static long? Version(string name, string? text, ValidationErrors errors)

@@ -1,0 +1,318 @@
+using System.Text.Json.Nodes;
+using AttackTracker.Api.Keys;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Reports;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace AttackTracker.Api.Http;
+
+/// <summary>
+/// Completes each operation from the endpoint's metadata and the service's shared behaviour:
+/// <list type="bullet">
+/// <item>the JSON body a write reads itself (<see cref="JsonRequestBody"/>);</item>
+/// <item>the query parameters it reads from strings (<see cref="QueryParameters"/>), with their real types and bounds;</item>
+/// <item>the headers: Idempotency-Key, X-Correlation-Id and If-Match on writes, If-None-Match on conditional reads;
+/// ETag, Location, Idempotent-Replayed and Retry-After on responses;</item>
+/// <item>the problems every operation can answer (a bad key, the rate limit, the database away), as ProblemDetails;</item>
+/// <item>the API-key requirement from the endpoint's authorization policy.</item>
+/// </list>
+/// </summary>
+public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOperationTransformer
+{
+    private const string ProblemMediaType = "application/problem+json";
+
+    private readonly bool _readsRequireKey = configuration.GetValue("Auth:ReadsRequireKey", false);
+
+    public async Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(context);
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var path = "/" + context.Description.RelativePath?.TrimStart('/');
+        var document = context.Document;
+        var write = metadata.OfType<JsonRequestBody>().LastOrDefault();
+        if (write is not null && operation.RequestBody is null)
+        {
+            operation.RequestBody = await BodyAsync(write.RequestType, context, cancellationToken);
+        }
+
+        operation.Parameters ??= [];
+        DescribePathParameters(operation);
+        foreach (var query in metadata.OfType<QueryParameters>().SelectMany(q => q.Parameters))
+        {
+            Query(operation, query);
+        }
+
+        operation.Responses ??= [];
+        var responses = operation.Responses;
+        if (responses.ContainsKey("201"))
+        {
+            responses.Remove("200");
+        }
+
+        if (!path.Contains('{', StringComparison.Ordinal))
+        {
+            responses.Remove("404");
+        }
+
+        if (write is not null)
+        {
+            Header(operation, Idempotency.Header, "Makes the write exactly-once for 24 hours: a retry with the same key and body gets the first answer again.", new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Idempotency.MaxLength });
+            if (path.Contains("{id}", StringComparison.Ordinal))
+            {
+                Header(operation, "If-Match", "The incident version the write expects, as its ETag (\"12\"); * or none appends to whatever the incident holds. A stale version is 412.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100 });
+            }
+
+            if (responses.TryGetValue("201", out var created) && created is OpenApiResponse createdResponse)
+            {
+                createdResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                createdResponse.Headers["Location"] = ResponseHeader("Where the created resource is read.", "uri-reference");
+                createdResponse.Headers["ETag"] = ResponseHeader("The incident's version after the write.");
+                createdResponse.Headers["Idempotent-Replayed"] = ResponseHeader("true when this is the stored answer to an earlier request with the same Idempotency-Key.");
+            }
+        }
+
+        if (write is not null)
+        {
+            Header(operation, IncidentWrites.CorrelationHeader, "Ties the events of this request together in their metadata (1 to 100 printable ASCII characters); otherwise the W3C trace id.", new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[!-~]{1,100}$" });
+        }
+
+        if (metadata.OfType<ConditionalRead>().Any())
+        {
+            Header(operation, "If-None-Match", "The ETag of a view the client holds: 304 when the incident has not changed since.", new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 1000 });
+            if (responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse)
+            {
+                okResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                okResponse.Headers["ETag"] = ResponseHeader("The incident's version; only on the current view.");
+            }
+
+            responses["304"] = new OpenApiResponse
+            {
+                Description = "Not Modified: the incident is still at the version of If-None-Match.",
+                Headers = new Dictionary<string, IOpenApiHeader> { ["ETag"] = ResponseHeader("The incident's version.") },
+            };
+        }
+
+        var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
+        var keyRequired = policy is SecuritySetup.WritePolicy or SecuritySetup.EditPolicy || (policy == SecuritySetup.ReadPolicy && _readsRequireKey);
+        Problem(responses, "401", keyRequired ? "Unauthorized: no API key, or a key that is unknown or revoked." : "Unauthorized: the API key sent is unknown or revoked.", document);
+        if (keyRequired)
+        {
+            Problem(responses, "403", "Forbidden: the key's role may not do this.", document);
+        }
+
+        if (path != "/health")
+        {
+            Problem(responses, "429", "Too Many Requests: over the key's (or the address's) rate limit.", document, retryAfter: true);
+        }
+
+        Problem(responses, "503", "Service Unavailable: the database does not answer; nothing was written.", document, retryAfter: true);
+        if (operation.Parameters.Any(p => p.In == ParameterLocation.Query) || write is not null)
+        {
+            Problem(responses, "400", "Bad Request: a parameter or a field is wrong; errors names each one.", document, validation: true);
+        }
+
+        if (responses.TryGetValue("412", out var stale) && stale is OpenApiResponse staleResponse)
+        {
+            staleResponse.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            staleResponse.Headers["ETag"] = ResponseHeader("The incident's current version.");
+        }
+
+        foreach (var (status, response) in responses)
+        {
+            if (status[0] is '4' or '5' && response is OpenApiResponse problem)
+            {
+                problem.Description = Describe(status, problem.Description);
+                problem.Content = ProblemContent(status == "400", document);
+            }
+        }
+
+        operation.Security = Security(policy, keyRequired, path, document);
+    }
+
+    private static async Task<OpenApiRequestBody> BodyAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
+        if (context.Document is { } document)
+        {
+            // As named components, like every response type, so generated clients get a type for
+            // each (the generator inlines a request body's nested types).
+            Named(schema, type, document);
+            schema = Component(type, schema, document);
+        }
+
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "JSON, read strictly: unknown fields, duplicate keys and wrong types are 400 naming the field.",
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    }
+
+    /// <summary>Replaces the inline schemas of the body's record-typed properties (and list items) with references to components.</summary>
+    private static void Named(IOpenApiSchema schema, Type type, OpenApiDocument document)
+    {
+        if (schema is not OpenApiSchema { Properties: { } properties })
+        {
+            return;
+        }
+
+        foreach (var member in type.GetProperties())
+        {
+            var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+            if (!properties.TryGetValue(name, out var property) || property is not OpenApiSchema inline)
+            {
+                continue;
+            }
+
+            var memberType = Nullable.GetUnderlyingType(member.PropertyType) ?? member.PropertyType;
+            var item = memberType.IsGenericType && memberType.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? memberType.GetGenericArguments()[0] : null;
+            if (item is not null && IsRecord(item) && inline.Items is { } items)
+            {
+                inline.Items = Component(item, items, document);
+            }
+            else if (IsRecord(memberType))
+            {
+                Named(inline, memberType, document);
+                properties[name] = Component(memberType, inline, document);
+            }
+        }
+    }
+
+    private static bool IsRecord(Type type) => type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("AttackTracker", StringComparison.Ordinal) == true;
+
+    private static OpenApiSchemaReference Component(Type type, IOpenApiSchema schema, OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        // A type the responses use too (a fact) is already a component, with its variants as components.
+        document.Components.Schemas.TryAdd(type.Name, schema);
+        return new OpenApiSchemaReference(type.Name, document);
+    }
+
+    private static void DescribePathParameters(OpenApiOperation operation)
+    {
+        foreach (var parameter in operation.Parameters!.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
+        {
+            parameter.Description ??= parameter.Name switch
+            {
+                "id" => "The incident's id.",
+                "reportId" => "The report's id.",
+                "category" => "A casualty category.",
+                _ => null,
+            };
+            if (parameter.Name == "category")
+            {
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Enum = [.. Enum.GetValues<CasualtyCategory>().Select(c => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(c, IncidentJson.Options))!)],
+                };
+            }
+        }
+    }
+
+    private static void Query(OpenApiOperation operation, QueryParameter query)
+    {
+        var schema = query.Value switch
+        {
+            QueryValue.Whole => new OpenApiSchema
+            {
+                Type = JsonSchemaType.Integer,
+                Format = "int64",
+                Minimum = query.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Maximum = query.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            QueryValue.Instant => new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Pattern = @"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$",
+            },
+            QueryValue.Date => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
+            QueryValue.Country => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Z]{2}$" },
+            _ => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = query.MaxLength },
+        };
+        var existing = operation.Parameters!.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == query.Name);
+        if (existing is null)
+        {
+            existing = new OpenApiParameter { Name = query.Name, In = ParameterLocation.Query };
+            operation.Parameters!.Add(existing);
+        }
+
+        existing.Required = false;
+        existing.Description = query.Description;
+        existing.Schema = schema;
+    }
+
+    private static void Header(OpenApiOperation operation, string name, string description, OpenApiSchema schema)
+    {
+        if (operation.Parameters!.Any(p => p.In == ParameterLocation.Header && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        operation.Parameters!.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Header, Required = false, Description = description, Schema = schema });
+    }
+
+    private static OpenApiHeader ResponseHeader(string description, string? format = null) =>
+        new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = format } };
+
+    private static void Problem(OpenApiResponses responses, string status, string description, OpenApiDocument? document, bool retryAfter = false, bool validation = false)
+    {
+        if (!responses.TryGetValue(status, out var existing) || existing is not OpenApiResponse response)
+        {
+            response = new OpenApiResponse();
+            responses[status] = response;
+        }
+
+        response.Description = description;
+        response.Content = ProblemContent(validation, document);
+        if (retryAfter)
+        {
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers["Retry-After"] = new OpenApiHeader
+            {
+                Description = "Seconds to wait before trying again.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
+            };
+        }
+    }
+
+    private static Dictionary<string, OpenApiMediaType> ProblemContent(bool validation, OpenApiDocument? document) => new()
+    {
+        [ProblemMediaType] = new OpenApiMediaType
+        {
+            Schema = document is null
+                ? new OpenApiSchema { Type = JsonSchemaType.Object }
+                : new OpenApiSchemaReference(validation ? "HttpValidationProblemDetails" : "ProblemDetails", document),
+        },
+    };
+
+    private static string Describe(string status, string? current) =>
+        !string.IsNullOrWhiteSpace(current) && current != "Bad Request" && current != "Not Found" ? current : status switch
+        {
+            "400" => "Bad Request: a parameter or a field is wrong; errors names each one.",
+            "404" => "Not Found: no such incident, report or version.",
+            "409" => "Conflict: the stream changed while the request was written; retry it.",
+            "412" => "Precondition Failed: If-Match names a version the incident has moved past.",
+            "413" => "Content Too Large: the body is over 256 KiB.",
+            "415" => "Unsupported Media Type: send Content-Type: application/json.",
+            "422" => "Unprocessable Content: the Idempotency-Key was used for another request.",
+            _ => current ?? status,
+        };
+
+    private static List<OpenApiSecurityRequirement> Security(string? policy, bool keyRequired, string path, OpenApiDocument? document)
+    {
+        if (document is null || path == "/health" || policy is null)
+        {
+            return [];
+        }
+
+        var apiKey = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiDocumentInfo.ApiKeyScheme, document)] = [] };
+        var bearer = new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiDocumentInfo.BearerScheme, document)] = [] };
+        // An empty requirement: the operation may also be called without a key.
+        return keyRequired ? [apiKey, bearer] : [new OpenApiSecurityRequirement(), apiKey, bearer];
+    }
+}
