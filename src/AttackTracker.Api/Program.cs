@@ -1,4 +1,5 @@
 using AttackTracker.Api.Admin;
+using AttackTracker.Api.Exchange;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Keys;
@@ -28,6 +29,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Idempotency>().AddSingleton<IncidentWrites>();
 builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
 builder.Services.AddSingleton<SourceRegistry>().AddSingleton<ReportAppender>().AddSingleton<ProjectionRebuilder>();
+builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<EventArchive>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
 

@@ -14,4 +14,6 @@ public static class Countries
         StringComparer.Ordinal);
 
     public static bool IsCode(string? code) => code is not null && Codes.Contains(code);
+
+    public static IEnumerable<string> All => Codes;
 }

@@ -18,8 +18,15 @@ namespace AttackTracker.Api.Tests;
 /// Classes run in parallel; none depends on another's data. Every response the host gives to an API
 /// operation is checked against the service's published OpenAPI document (<see cref="ContractCheck"/>).
 /// </summary>
-public class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime, IAsyncDisposable
 {
+    /// <summary>For a host a test starts itself: <c>await using var target = new ApiHost();</c>.</summary>
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await ((IAsyncLifetime)this).DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>The name recorded as recordedBy for writes made by <see cref="CreateClient()"/> and <see cref="Scenario"/>.</summary>
     public const string EditorName = "test-editor";
 

@@ -11,6 +11,7 @@ namespace AttackTracker.Api.Tests;
 public sealed class CommandLineTests : IAsyncLifetime
 {
     private readonly string _schema = "cli_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string _restored = "cli_" + Guid.NewGuid().ToString("N")[..12];
     private string _connectionString = string.Empty;
 
     public async Task InitializeAsync() =>
@@ -19,16 +20,18 @@ public sealed class CommandLineTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await using var dataSource = NpgsqlDataSource.Create(_connectionString);
-        await using var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
+        await using var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE; DROP SCHEMA IF EXISTS \"{_restored}\" CASCADE");
         await command.ExecuteNonQueryAsync();
     }
 
-    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments)
+    private Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] arguments) => RunInAsync(_schema, arguments);
+
+    private Task<(int ExitCode, string Output, string Errors)> RunInAsync(string schema, params string[] arguments)
     {
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__EventStore"] = _connectionString,
-            ["EventStore__Schema"] = _schema,
+            ["EventStore__Schema"] = schema,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
         return Repository.RunAsync("dotnet", [Repository.ApiDll, .. arguments], environment, TimeSpan.FromSeconds(90));
@@ -48,6 +51,46 @@ public sealed class CommandLineTests : IAsyncLifetime
         Assert.True((bool)JsonNode.Parse(report)!["consistent"]!, report);
         Assert.Equal(0, listed);
         Assert.StartsWith("cli-newsroom\tanalyst\tcreated ", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_exchange_verbs_print_only_the_csv_the_archive_or_the_json_and_a_changed_archive_is_refused_by_line()
+    {
+        var csv = Path.GetTempFileName();
+        var archive = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(csv, "eventid,iyear,imonth,iday,country_txt,city,nkill,gname,claimed,title\r\n201512310001,2015,12,31,France,Lille,2,A Group,1,Test incident\r\n");
+            var (imported, summary, importErrors) = await RunAsync("import", "gtd", csv, "Global Terrorism Database", "2021-06");
+            Assert.True(imported == 0, importErrors);
+            Assert.Equal(1, (int)JsonNode.Parse(summary)!["imported"]!);
+
+            var (exported, rows, _) = await RunAsync("export", "gtd", "country=FR");
+            Assert.Equal(0, exported);
+            var lines = rows.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith("eventid,iyear,", lines[0], StringComparison.Ordinal);
+            Assert.Contains(",A Group,,,1,2,,,,", lines[1], StringComparison.Ordinal);
+
+            var (archived, log, _) = await RunAsync("export", "events");
+            Assert.Equal(0, archived);
+            Assert.All(log.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => JsonNode.Parse(l));
+
+            await File.WriteAllTextAsync(archive, log.Replace("Lille", "Lile", StringComparison.Ordinal));
+            var (refused, nothing, why) = await RunInAsync(_restored, "restore", archive);
+            Assert.Equal((1, string.Empty), (refused, nothing));
+            Assert.Matches("Refused: line [0-9]+: its hash does not match its content", why);
+
+            await File.WriteAllTextAsync(archive, log);
+            var (restored, result, restoreErrors) = await RunInAsync(_restored, "restore", archive);
+            Assert.True(restored == 0, restoreErrors);
+            Assert.Equal(1, (int)JsonNode.Parse(result)!["viewsCompared"]!);
+        }
+        finally
+        {
+            File.Delete(csv);
+            File.Delete(archive);
+        }
     }
 
     [Fact]

@@ -49,10 +49,57 @@ public sealed class RebuildBenchmark(BenchContext context)
         }
 
         context.Results.Record(ResultSink.Ours, "service_peak_rss_mb", $"rebuild, {configuration}", "MiB", 1, api.PeakRssMegabytes());
+        await ExportAsync(api, incidents, events, configuration, cancellationToken);
         if (!context.Options.KeepSchemas)
         {
             await context.Database.DropSchemaAsync(Schema, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The two exports over the rebuilt data set, streamed to this client: GTD-shaped CSV rows per
+    /// second against COPY of the incident states it reads, and the event archive's lines per second
+    /// against COPY of mt_events; the service's resident set after each, to show it stays flat.
+    /// </summary>
+    private async Task ExportAsync(ApiProcess api, int incidents, long events, string configuration, CancellationToken cancellationToken)
+    {
+        var states = $"COPY (SELECT data FROM {Database.Quote(Schema)}.mt_doc_incidentstate) TO STDOUT";
+        var log = $"COPY (SELECT seq_id, id, stream_id, version, type, data, timestamp, headers, user_name, correlation_id FROM {Database.Quote(Schema)}.mt_events ORDER BY seq_id) TO STDOUT";
+        for (var run = 1; run <= context.Options.Runs; run++)
+        {
+            var (csvLines, csvSeconds) = await LinesAsync(api, "/api/export/gtd.csv", cancellationToken);
+            if (csvLines != incidents + 1)
+            {
+                throw new InvalidOperationException($"The CSV export has {csvLines} lines for {incidents} incidents.");
+            }
+
+            var rawStates = await FeedBenchmark.CopyOutAsync(context, states, incidents, cancellationToken);
+            context.Results.Record(ResultSink.Ours, "export_gtd_incidents_per_s", configuration, "incidents/s", run, incidents / csvSeconds);
+            context.Results.Record(ResultSink.OursRaw, "raw_state_read_incidents_per_s", configuration, "incidents/s", run, rawStates);
+            context.Results.RecordRatio("export_gtd_ratio_to_raw_state_read", configuration, run, incidents / csvSeconds, rawStates);
+
+            var (archiveLines, archiveSeconds) = await LinesAsync(api, "/api/export/events.jsonl", cancellationToken);
+            var rawLog = await FeedBenchmark.CopyOutAsync(context, log, events, cancellationToken);
+            context.Results.Record(ResultSink.Ours, "export_events_per_s", configuration, "events/s", run, archiveLines / archiveSeconds);
+            context.Results.RecordRatio("export_events_ratio_to_raw_global_read", configuration, run, archiveLines / archiveSeconds, rawLog);
+        }
+
+        context.Results.Record(ResultSink.Ours, "service_peak_rss_mb", $"rebuild then exports, {configuration}", "MiB", 1, api.PeakRssMegabytes());
+    }
+
+    private static async Task<(long Lines, double Seconds)> LinesAsync(ApiProcess api, string path, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await api.Client.GetAsync(new Uri(path, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        long lines = 0;
+        while (await reader.ReadLineAsync(cancellationToken) is not null)
+        {
+            lines++;
+        }
+
+        return (lines, clock.Elapsed.TotalSeconds);
     }
 
     private async Task<long> LoadAsync(DocumentStore store, int incidents, string configuration, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace AttackTracker.Api.Admin;
 /// </summary>
 public static class AdminCommands
 {
-    public static bool IsVerb(string[] args) => args is ["rebuild" or "verify" or "keys", ..];
+    public static bool IsVerb(string[] args) => args is ["rebuild" or "verify" or "keys", ..] || Exchange.ExchangeCommands.IsVerb(args);
 
     /// <summary>A verb prints only its result on standard output; logs go to standard error.</summary>
     public static WebApplicationBuilder AddAdminCommands(this WebApplicationBuilder builder, string[] args)
@@ -34,6 +34,11 @@ public static class AdminCommands
         }
 
         await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        if (Exchange.ExchangeCommands.IsVerb(args))
+        {
+            return await Exchange.ExchangeCommands.RunAsync(app.Services, args);
+        }
+
         if (verb == "keys")
         {
             return await KeysAsync(app.Services.GetRequiredService<ApiKeys>(), args[1..]);

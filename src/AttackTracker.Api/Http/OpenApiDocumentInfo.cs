@@ -21,6 +21,7 @@ public sealed class OpenApiDocumentInfo(IConfiguration configuration) : IOpenApi
         ["Corrections"] = "Retract facts and adjudicate figures. Nothing is deleted: a correction is a new event.",
         ["Sources"] = "The outlets and agencies that reports cite, with their reliability grade.",
         ["Time travel and audit"] = "History, diffs, figure series, the raw events and the hash chain of an incident.",
+        ["Data exchange"] = "The record in and out for researchers: GTD-shaped CSV export and import, and the event log as a verifiable archive.",
         ["Admin"] = "Rebuild the read models from the events, and verify them against a fresh fold.",
         ["Health"] = "Whether the service and its database answer.",
     };

@@ -33,6 +33,9 @@ public sealed record QueryParameters(IReadOnlyList<QueryParameter> Parameters);
 /// <summary>An endpoint answers with an ETag and honours If-None-Match with 304.</summary>
 public sealed record ConditionalRead;
 
+/// <summary>A write whose body is CSV text, read by the endpoint itself.</summary>
+public sealed record CsvRequestBody(string Description);
+
 /// <summary>A write to an existing incident, which honours If-Match (412 when stale).</summary>
 public sealed record VersionedWrite;
 

@@ -38,6 +38,16 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             operation.RequestBody = await BodyAsync(write.RequestType, context, cancellationToken);
         }
 
+        if (metadata.OfType<CsvRequestBody>().LastOrDefault() is { } csv && operation.RequestBody is null)
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Description = csv.Description,
+                Content = new Dictionary<string, OpenApiMediaType> { ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } } },
+            };
+        }
+
         operation.Parameters ??= [];
         DescribePathParameters(operation);
         foreach (var query in metadata.OfType<QueryParameters>().SelectMany(q => q.Parameters))

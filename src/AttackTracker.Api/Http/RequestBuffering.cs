@@ -18,7 +18,8 @@ public static class RequestBuffering
         ArgumentNullException.ThrowIfNull(app);
         return app.Use(async (http, next) =>
         {
-            if (HttpMethods.IsPost(http.Request.Method))
+            // An import streams its (large) CSV body itself.
+            if (HttpMethods.IsPost(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api/import", StringComparison.Ordinal))
             {
                 http.Items[Key] = await ReadAsync(http.Request, http.RequestAborted);
             }

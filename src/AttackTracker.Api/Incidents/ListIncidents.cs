@@ -84,7 +84,7 @@ public static class ListIncidentsEndpoint
             total));
     }
 
-    private static DateOnly? Date(string name, string? text, ValidationErrors errors)
+    public static DateOnly? Date(string name, string? text, ValidationErrors errors)
     {
         if (text is null)
         {

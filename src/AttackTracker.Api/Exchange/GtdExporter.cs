@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text;
+using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Store;
+using AttackTracker.Api.TimeTravel;
+using AttackTracker.Domain.Exchange;
+using AttackTracker.Domain.Incidents;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AttackTracker.Api.Exchange;
+
+/// <summary>Which incidents an export holds, and the point it shows them at.</summary>
+public sealed record ExportFilter(string? Country, DateOnly? From, DateOnly? To, DateTimeOffset? AsOf, DateTimeOffset? RecordedAsOf);
+
+/// <summary>
+/// Writes every incident that passes the filter as one GTD-shaped CSV row, in order of occurrence,
+/// a page of <see cref="PageSize"/> incidents at a time: memory stays flat whatever the count.
+/// Each incident is read at the point asked for by the same fold as the API's views.
+/// </summary>
+public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, IncidentTimeMachine machine)
+{
+    public const int PageSize = 500;
+
+    public static CsvConfiguration Csv { get; } = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = "\r\n",
+        // Formulas are escaped per column (GtdCodebook.Escape), so that -9 stays a number.
+        InjectionOptions = InjectionOptions.None,
+    };
+
+    public async Task<int> WriteAsync(Stream output, ExportFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await using var csv = new CsvWriter(text, Csv);
+        foreach (var column in GtdCodebook.Columns)
+        {
+            csv.WriteField(column);
+        }
+
+        await csv.NextRecordAsync();
+        var rows = 0;
+        var point = new ViewPoint(filter.AsOf, filter.RecordedAsOf, null);
+        (DateOnly OccurredOn, Guid Id)? after = null;
+        while (true)
+        {
+            await using var session = store.QuerySession();
+            var page = await PageAsync(session, filter, after, cancellationToken);
+            // The current states of a page in one query; a state the inline projection has not
+            // caught up (a rebuild running) is folded to its stream's head, as every view is.
+            var stored = filter.RecordedAsOf is null
+                ? (await session.LoadManyAsync<IncidentState>(cancellationToken, page.Select(p => p.Id))).ToDictionary(s => s.Id)
+                : [];
+            foreach (var (id, occurredOn, head) in page)
+            {
+                var state = filter.RecordedAsOf is not null
+                    ? await machine.StateAsync(session, id, null, filter.RecordedAsOf, cancellationToken) is PastState.Found found ? found.State : null
+                    : stored.TryGetValue(id, out var current) && current.Version >= head ? current : await IncidentReader.StateAtAsync(session, id, head, cancellationToken);
+                if (state is not { Opened: not null })
+                {
+                    continue;
+                }
+
+                var view = IncidentViewBuilder.Build(id, state, point);
+                // On the publication axis an incident is known once a report on it had appeared.
+                if (filter.AsOf is not null && view.ReportCount == 0)
+                {
+                    continue;
+                }
+
+                foreach (var (value, column) in GtdExport.Row(view, state).Zip(GtdCodebook.Columns))
+                {
+                    csv.WriteField(Escaped(column) ? GtdCodebook.Escape(value) : value);
+                }
+
+                await csv.NextRecordAsync();
+                rows++;
+            }
+
+            await csv.FlushAsync();
+            if (page.Count < PageSize)
+            {
+                return rows;
+            }
+
+            after = (page[^1].OccurredOn, page[^1].Id);
+        }
+    }
+
+    /// <summary>Free text from sources: the columns a spreadsheet could take for a formula.</summary>
+    private static bool Escaped(string column) =>
+        column is "country_txt" or "provstate" or "city" or "gname" or "gname2" or "gname3" or "summary" or "title"
+        || column.StartsWith("scite", StringComparison.Ordinal);
+
+    private async Task<List<(Guid Id, DateOnly OccurredOn, long Head)>> PageAsync(
+        IQuerySession session, ExportFilter filter, (DateOnly OccurredOn, Guid Id)? after, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT l.id, l.occurred_on, s.version FROM "{settings.Schema}".mt_doc_incidentlisting l
+            JOIN "{settings.Schema}".mt_streams s ON s.id = l.id
+            WHERE ($1::text IS NULL OR l.country = $1)
+              AND ($2::date IS NULL OR l.occurred_on >= $2)
+              AND ($3::date IS NULL OR l.occurred_on <= $3)
+              AND ($4::date IS NULL OR (l.occurred_on, l.id) > ($4, $5))
+            ORDER BY l.occurred_on, l.id
+            LIMIT {PageSize}
+            """);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)filter.Country ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)filter.From ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)filter.To ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)after?.OccurredOn ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)after?.Id ?? DBNull.Value });
+        var page = new List<(Guid, DateOnly, long)>(PageSize);
+        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add((reader.GetGuid(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt64(2)));
+        }
+
+        return page;
+    }
+}

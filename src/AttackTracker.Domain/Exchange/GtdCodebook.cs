@@ -1,0 +1,141 @@
+using System.Globalization;
+using AttackTracker.Domain.Casualties;
+using AttackTracker.Domain.Reports;
+
+namespace AttackTracker.Domain.Exchange;
+
+/// <summary>
+/// The Global Terrorism Database codebook's columns and codes that the record can fill
+/// (docs/export.md), and the columns the record adds. The GTD numbers its attack, weapon and
+/// target types from 1 in the order of <see cref="AttackType"/>, <see cref="WeaponType"/> and
+/// <see cref="TargetType"/>.
+/// </summary>
+public static class GtdCodebook
+{
+    public const int AttackTypeColumns = 3;
+    public const int TargetTypeColumns = 3;
+    public const int WeaponTypeColumns = 4;
+    public const int GroupColumns = 3;
+    public const int CitationColumns = 3;
+
+    /// <summary>The export's columns, in order: the GTD's first, then the record's own.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "eventid", "iyear", "imonth", "iday", "country_txt", "provstate", "city",
+        .. Numbered("attacktype", AttackTypeColumns),
+        .. Numbered("targtype", TargetTypeColumns),
+        .. Numbered("weaptype", WeaponTypeColumns),
+        "gname", "gname2", "gname3", "claimed", "nkill", "nkillter", "nwound", "nwoundte",
+        "scite1", "scite2", "scite3", "summary",
+        "title", "country_iso2",
+        "nkill_low", "nkill_high", "nkill_status", "nwound_low", "nwound_high", "nwound_status",
+        "nreports", "version",
+    ];
+
+    /// <summary>The GTD's "Unknown" group name and its code for an unknown claim.</summary>
+    public const string UnknownGroup = "Unknown";
+
+    public const string UnknownClaim = "-9";
+
+    private static readonly string[] AttackTexts =
+    [
+        "Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking", "Hostage Taking (Barricade Incident)",
+        "Hostage Taking (Kidnapping)", "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown",
+    ];
+
+    private static readonly string[] WeaponTexts =
+    [
+        "Biological", "Chemical", "Radiological", "Nuclear", "Firearms", "Explosives", "Fake Weapons", "Incendiary",
+        "Melee", "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)", "Sabotage Equipment", "Other", "Unknown",
+    ];
+
+    private static readonly string[] TargetTexts =
+    [
+        "Business", "Government (General)", "Police", "Military", "Abortion Related", "Airports & Aircraft",
+        "Government (Diplomatic)", "Educational Institution", "Food or Water Supply", "Journalists & Media",
+        "Maritime", "NGO", "Other", "Private Citizens & Property", "Religious Figures/Institutions", "Telecommunication",
+        "Terrorists/Non-State Militia", "Tourists", "Transportation", "Unknown", "Utilities", "Violent Political Party",
+    ];
+
+    public static int Code(AttackType type) => (int)type + 1;
+
+    public static int Code(WeaponType type) => (int)type + 1;
+
+    public static int Code(TargetType type) => (int)type + 1;
+
+    public static string Text(AttackType type) => AttackTexts[(int)type];
+
+    public static string Text(WeaponType type) => WeaponTexts[(int)type];
+
+    public static string Text(TargetType type) => TargetTexts[(int)type];
+
+    public static bool TryAttackType(int code, out AttackType type) => TryCode(code, AttackTexts.Length, out type);
+
+    public static bool TryWeaponType(int code, out WeaponType type) => TryCode(code, WeaponTexts.Length, out type);
+
+    public static bool TryTargetType(int code, out TargetType type) => TryCode(code, TargetTexts.Length, out type);
+
+    /// <summary>The status column's words, as the API writes them.</summary>
+    public static string Text(FigureStatus status) => status switch
+    {
+        FigureStatus.SingleSource => "single-source",
+        FigureStatus.Agreed => "agreed",
+        FigureStatus.Disputed => "disputed",
+        _ => "adjudicated",
+    };
+
+    /// <summary>The English name of a country code (<see cref="RegionInfo"/>), as GTD's country_txt gives it for most countries.</summary>
+    public static string CountryName(string code) => new RegionInfo(code).EnglishName;
+
+    /// <summary>A country code from an English name (case- and accent-insensitive), or null.</summary>
+    public static string? CountryCode(string name) => CountriesByName.Value.GetValueOrDefault(Sources.SourceNames.Normalize(name));
+
+    private static readonly Lazy<Dictionary<string, string>> CountriesByName = new(() =>
+        Countries.All
+            .Select(code => (code, name: TryName(code)))
+            .Where(c => c.name is not null)
+            .GroupBy(c => Sources.SourceNames.Normalize(c.name!))
+            .ToDictionary(g => g.Key, g => g.First().code, StringComparer.Ordinal));
+
+    private static string? TryName(string code)
+    {
+        try
+        {
+            return new RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Text that a spreadsheet would run as a formula (it starts with =, +, -, @, tab or carriage
+    /// return) gets a leading apostrophe, as OWASP advises for CSV; <see cref="Unescape"/> removes it.
+    /// </summary>
+    public static string? Escape(string? text) =>
+        text is { Length: > 0 } && IsFormulaStart(text[0]) ? "'" + text : text;
+
+    public static string? Unescape(string? text) =>
+        text is { Length: > 1 } && text[0] == '\'' && IsFormulaStart(text[1]) ? text[1..] : text;
+
+    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static bool TryCode<T>(int code, int count, out T value)
+        where T : struct, Enum
+    {
+        value = default;
+        if (code < 1 || code > count)
+        {
+            return false;
+        }
+
+        value = (T)Enum.ToObject(typeof(T), code - 1);
+        return true;
+    }
+
+    private static IEnumerable<string> Numbered(string name, int count) =>
+        Enumerable.Range(1, count).SelectMany(i => new[] { $"{name}{i}", $"{name}{i}_txt" });
+}
