@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: the OpenAPI linter from npm, formatting check, build with warnings as errors, a check that the committed
+# The test command: Chromium for the browser tests and the OpenAPI linter from npm (installed when
+# missing), formatting check, build with warnings as errors, a check that the committed
 # generated handler code is current, and every test against a real PostgreSQL (the private cluster from src/tools/localpg.sh unless ConnectionStrings__EventStore
 # is set; Debian's postgresql package is installed first when it is missing).
 # Ends with one line: "Total: N passed, N failed, N skipped".
@@ -14,12 +15,18 @@ if [ -z "${ConnectionStrings__EventStore:-}" ]; then
   LOCALPG_DATABASE=attacktracker_tests bash src/tools/localpg.sh start >/dev/null
 fi
 
+SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+apt_install() {
+  echo "$1 is missing: installing Debian's $1 package"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
+}
+
+# The browser tests drive Debian's Chromium (tests/AttackTracker.Api.Tests/Web); nothing downloads a browser.
+[ -x /usr/bin/chromium ] || apt_install chromium
+
 echo "== npm ci (Redocly CLI, the OpenAPI linter, pinned by its lock file)"
-if ! command -v npm >/dev/null; then
-  echo "npm is missing: installing Debian's npm package"
-  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq npm >/dev/null
-fi
+command -v npm >/dev/null || apt_install npm
 npm ci --prefix tests/AttackTracker.Api.Tests/Contract/lint --no-audit --no-fund --loglevel=error
 
 echo "== dotnet format --verify-no-changes"

@@ -8,6 +8,7 @@ using AttackTracker.Api.Samples;
 using AttackTracker.Api.Sources;
 using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
+using AttackTracker.Api.Web;
 using AttackTracker.Domain;
 using JasperFx;
 using Wolverine.Http;
@@ -20,6 +21,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.ConfigureHttpJsonOptions(json => IncidentJson.Configure(json.SerializerOptions));
+builder.AddWebPages();
 builder.Services.AddOpenApi(openApi => openApi
     .AddDocumentTransformer<OpenApiDocumentInfo>()
     .AddDocumentTransformer<OpenApiPolymorphism>()
@@ -51,6 +53,7 @@ app.UseSwaggerUI(ui =>
     ui.ConfigObject.PersistAuthorization = true;
 });
 app.MapWolverineEndpoints();
+app.MapWebPages();
 return await app.RunJasperFxCommands(args);
 
 public partial class Program;

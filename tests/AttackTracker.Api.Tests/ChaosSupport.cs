@@ -117,7 +117,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    public static async Task<ServiceProcess> StartAsync(string connectionString)
+    /// <summary>The service on real Kestrel at a free loopback port; <paramref name="settings"/> override <see cref="Environment"/>.</summary>
+    public static async Task<ServiceProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var address = new Uri($"http://127.0.0.1:{Repository.FreePort()}");
         var start = new ProcessStartInfo("dotnet", [Repository.ApiDll, "--urls", address.ToString()])
@@ -126,7 +127,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in Environment(connectionString))
+        foreach (var (key, value) in Environment(connectionString).Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }

@@ -97,6 +97,11 @@ public static class SecuritySetup
                 {
                     headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
                 }
+                else if (!http.Request.Path.StartsWithSegments("/swagger"))
+                {
+                    // The pages: their own script and styles only, nothing inline, no other origin.
+                    headers.ContentSecurityPolicy = Web.WebPages.ContentSecurityPolicy;
+                }
 
                 return Task.CompletedTask;
             });

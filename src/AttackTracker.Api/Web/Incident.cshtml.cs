@@ -1,0 +1,136 @@
+using System.Globalization;
+using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Store;
+using AttackTracker.Api.TimeTravel;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Audit;
+using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Reports;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AttackTracker.Api.Web;
+
+/// <summary>A report date on the publication axis, for the as-of control.</summary>
+public sealed record ReportDate(string Day, string Sources);
+
+/// <summary>
+/// One incident as a person reads it (/incidents/{id}): the view at the point the address carries
+/// (asOf on the publication axis, recordedAsOf on the recording axis), the toll chart, the
+/// history, and a diff between two versions. Every value comes from the same fold as the API.
+/// </summary>
+public sealed class IncidentModel(IQuerySession session, IncidentReader reader, IncidentTimeMachine machine) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? AsOf { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? RecordedAsOf { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? FromVersion { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ToVersion { get; set; }
+
+    public IncidentView View { get; private set; } = null!;
+
+    public ViewPoint Point { get; private set; } = ViewPoint.Current;
+
+    public IReadOnlyList<ReportDate> ReportDates { get; private set; } = [];
+
+    public IReadOnlyList<HistoryEntry> History { get; private set; } = [];
+
+    public IReadOnlyList<FieldChange>? Diff { get; private set; }
+
+    public (long From, long To) DiffVersions { get; private set; }
+
+    public string Chart { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    public long Head { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await reader.VersionAsync(session, id, cancellationToken) is not { } head)
+        {
+            return NotFound();
+        }
+
+        Head = head;
+        var errors = new ValidationErrors();
+        var asOf = TimePoints.Instant("asOf", Empty(AsOf), errors);
+        var recordedAsOf = TimePoints.Instant("recordedAsOf", Empty(RecordedAsOf), errors);
+        var problems = errors.ToDictionary().Select(e => $"The point {e.Key} was not understood ({string.Join(' ', e.Value)}); showing the current record.").ToList();
+        Point = problems.Count == 0 ? new ViewPoint(asOf, recordedAsOf, null) : ViewPoint.Current;
+
+        var current = await IncidentReader.StateAtAsync(session, id, head, cancellationToken);
+        var state = Point.RecordedAsOf is null
+            ? current
+            : (await machine.StateAsync(session, id, null, Point.RecordedAsOf, cancellationToken) as PastState.Found)?.State ?? IncidentState.Initial;
+        View = IncidentViewBuilder.Build(id, state, Point.IsCurrent ? ViewPoint.Current : Point);
+        ReportDates = [.. current.Reports
+            .GroupBy(r => Figures.IsoDay(r.PublishedAt))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ReportDate(g.Key, string.Join(", ", g.Select(r => r.Source.Name).Distinct())))];
+        Chart = TollChart.Svg(
+            FigureSeries.Build(id, current, CasualtyCategory.Killed),
+            FigureSeries.Build(id, current, CasualtyCategory.Wounded),
+            Point.AsOf);
+
+        var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+        History = [.. IncidentHistory.Build(id, events.Select(e => e.ToStreamEvent()))];
+        if (Empty(FromVersion) is not null || Empty(ToVersion) is not null)
+        {
+            var from = Version(FromVersion, 0, head, "from", problems);
+            var to = Version(ToVersion, head, head, "to", problems);
+            if (from <= to)
+            {
+                var before = IncidentViewBuilder.Build(id, events.Where(e => e.Version <= from).Fold(), ViewPoint.Current);
+                var after = IncidentViewBuilder.Build(id, events.Where(e => e.Version <= to).Fold(), ViewPoint.Current);
+                Diff = ViewDiff.Between(from == 0 ? null : before, after);
+                DiffVersions = (from, to);
+            }
+            else
+            {
+                problems.Add($"The diff's first version ({from}) is after its second ({to}).");
+            }
+        }
+
+        Problems = problems;
+        return Page();
+    }
+
+    /// <summary>Where the page stands, in words.</summary>
+    public string PointText() => (Point.AsOf, Point.RecordedAsOf) switch
+    {
+        (null, null) => "The current record: every report, as recorded now.",
+        ({ } a, null) => $"As published by the end of {Figures.Day(a)} (UTC), as the record stands now.",
+        (null, { } r) => $"As the record stood at {Figures.Moment(r)}.",
+        ({ } a, { } r) => $"As published by the end of {Figures.Day(a)}, as the record stood at {Figures.Moment(r)}.",
+    };
+
+    public string? AsOfDay => Point.AsOf is { } a ? Figures.IsoDay(a) : null;
+
+    public string? RecordedAsOfText => Point.RecordedAsOf?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private static long Version(string? text, long fallback, long head, string side, List<string> problems)
+    {
+        if (Empty(text) is null)
+        {
+            return fallback;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version <= head)
+        {
+            return version;
+        }
+
+        problems.Add($"The diff's {side} version must be a whole number from 0 to {head}.");
+        return fallback;
+    }
+}
