@@ -185,6 +185,13 @@ public sealed class ExchangeTests(SampleApiHost host) : IClassFixture<SampleApiH
         Assert.Equal(changed + 1, refused.Line);
         Assert.Equal(0, await empty.CountAsync("mt_events"));
 
+        var withoutAView = lines.Where(l => !l.StartsWith("{\"view\":{\"streamId\":\"" + Carcassonne, StringComparison.Ordinal)).ToArray();
+        Assert.Equal(lines.Length - 1, withoutAView.Length);
+        var unviewed = await Assert.ThrowsAsync<ArchiveException>(() =>
+            empty.Services.GetRequiredService<EventArchive>().RestoreAsync(() => new StringReader(string.Join('\n', withoutAView)), CancellationToken.None));
+        Assert.Contains($"none for {Carcassonne}", unviewed.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await empty.CountAsync("mt_events"));
+
         var cut = await Assert.ThrowsAsync<ArchiveException>(() =>
             empty.Services.GetRequiredService<EventArchive>().RestoreAsync(() => new StringReader(string.Join('\n', lines[..^1])), CancellationToken.None));
         Assert.Contains("end line is missing", cut.Message, StringComparison.Ordinal);

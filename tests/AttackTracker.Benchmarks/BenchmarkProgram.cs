@@ -122,6 +122,8 @@ public static class BenchmarkProgram
         var rebuild = o.RebuildEvents / 2000.0;
         yield return new Phase("coldstart", TimeSpan.FromSeconds(Seconds(60 + (o.Runs * 2 * 120))), new ColdStartBenchmark(context).RunAsync);
         yield return new Phase("rebuild", TimeSpan.FromSeconds(Seconds(120 + rebuild + (o.Runs * ((3 * rebuild) + 60)))), new RebuildBenchmark(context).RunAsync);
+        // Ten events an incident, loaded at no less than 100 incidents/s, rebuilt and exported twice.
+        yield return new Phase("export", TimeSpan.FromSeconds(Seconds(300 + (o.ExportIncidents * 1.1 / 100.0) + (o.ExportIncidents * 20 / 2000.0))), new ExportBenchmark(context).RunAsync);
     }
 
     private static async Task DropSchemasAsync(BenchContext context)

@@ -23,10 +23,13 @@ public sealed class IncidentHistories
             .Select((name, i) => new SourceRegistered(SourceNames.IdFor(name), name, (SourceKind)(i % 3), (Reliability)(i % 4), null)),
     ];
 
-    public List<SampleEvent> Incident(Guid id, int number)
+    public List<SampleEvent> Incident(Guid id, int number) => Incident(id, number, ReportsPerIncident);
+
+    /// <summary>An incident with <paramref name="reports"/> reports: 1 + reports × 9 events.</summary>
+    public List<SampleEvent> Incident(Guid id, int number, int reports)
     {
-        var events = new List<SampleEvent>(EventsPerIncident) { new(ReportSamples.Opened(id, $"Rebuilt incident {number}"), Guid.CreateVersion7()) };
-        for (var r = 0; r < ReportsPerIncident; r++)
+        var events = new List<SampleEvent>(1 + (reports * (1 + FactsPerReport))) { new(ReportSamples.Opened(id, $"Rebuilt incident {number}"), Guid.CreateVersion7()) };
+        for (var r = 0; r < reports; r++)
         {
             var registered = Sources[(number + r) % Sources.Count];
             var source = new SourceRef(registered.SourceId, registered.Name, registered.Kind, registered.Reliability);

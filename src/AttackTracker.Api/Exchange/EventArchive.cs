@@ -125,6 +125,7 @@ public sealed class EventArchive(IDocumentStore store, NpgsqlDataSource dataSour
         }
 
         var heads = new Dictionary<Guid, (long Version, string Hash, DateTimeOffset RecordedAt)>();
+        var incidents = new HashSet<Guid>();
         var expectedViews = new Dictionary<Guid, string?>();
         long lineNumber = 0, events = 0;
         bool ended = false;
@@ -168,6 +169,14 @@ public sealed class EventArchive(IDocumentStore store, NpgsqlDataSource dataSour
                         throw new ArchiveException(lineNumber, $"the end line counts {(long?)end["events"]} events; the archive holds {events}: lines are missing.");
                     }
 
+                    // Every incident's view line must be there: a deleted one would go uncompared.
+                    var incidentStreams = incidents.Count;
+                    var missing = incidents.FirstOrDefault(id => !expectedViews.ContainsKey(id));
+                    if ((long?)end["incidents"] != incidentStreams || expectedViews.Count != incidentStreams || missing != default)
+                    {
+                        throw new ArchiveException(lineNumber, $"the end line counts {(long?)end["incidents"]} incidents; the archive holds {incidentStreams} incident streams and {expectedViews.Count} view lines{(missing != default ? $" (none for {missing})" : string.Empty)}.");
+                    }
+
                     ended = true;
                     continue;
                 }
@@ -183,6 +192,11 @@ public sealed class EventArchive(IDocumentStore store, NpgsqlDataSource dataSour
                 currentTx = tx;
                 transaction ??= write ? await connection.BeginTransactionAsync(cancellationToken) : null;
                 await RestoreEventAsync(connection, transaction, line, lineNumber, heads, cancellationToken);
+                if ((string?)line["streamType"] == IncidentReader.StreamType)
+                {
+                    incidents.Add(Guid(line, "streamId", lineNumber));
+                }
+
                 events++;
             }
 

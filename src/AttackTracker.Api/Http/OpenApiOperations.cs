@@ -38,6 +38,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             operation.RequestBody = await BodyAsync(write.RequestType, context, cancellationToken);
         }
 
+        var csvBody = metadata.OfType<CsvRequestBody>().Any();
         if (metadata.OfType<CsvRequestBody>().LastOrDefault() is { } csv && operation.RequestBody is null)
         {
             operation.RequestBody = new OpenApiRequestBody
@@ -134,7 +135,9 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         {
             if (status[0] is '4' or '5' && response is OpenApiResponse problem)
             {
-                problem.Description = Describe(status, problem.Description);
+                problem.Description = csvBody && status is "413" or "415"
+                    ? (status == "413" ? $"Content Too Large: the CSV is over {Exchange.ImportGtdEndpoint.BodyLimit / (1024 * 1024)} MiB." : "Unsupported Media Type: send Content-Type: text/csv (UTF-8).")
+                    : Describe(status, problem.Description);
                 problem.Content = ProblemContent(status == "400", document);
             }
         }

@@ -101,8 +101,9 @@ public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture
         var slider = page.GetByLabel("Report dates");
         Assert.True(await slider.IsVisibleAsync());
         await slider.FocusAsync();
-        await page.Keyboard.PressAsync("End");
-        await page.WaitForURLAsync(new Regex("asOf=2019"));
+        await Task.WhenAll(
+            page.WaitForURLAsync(new Regex("asOf=2019"), new() { WaitUntil = WaitUntilState.DOMContentLoaded }),
+            page.Keyboard.PressAsync("End"));
         Assert.Equal("4", await page.Locator("#figure-killed td.best").TextContentAsync());
 
         await page.GotoAsync(Carcassonne + "?asOf=2018-03-26");

@@ -19,5 +19,11 @@ document.addEventListener("DOMContentLoaded", () => {
     show();
     field.value = dates[Number(slider.value)];
   });
-  slider.addEventListener("change", () => slider.form.requestSubmit());
+  let submitted = false;
+  slider.addEventListener("change", () => {
+    if (!submitted) {
+      submitted = true;
+      slider.form.requestSubmit();
+    }
+  });
 });

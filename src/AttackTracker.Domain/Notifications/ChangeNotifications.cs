@@ -1,0 +1,104 @@
+using AttackTracker.Domain.Casualties;
+using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Reports;
+
+namespace AttackTracker.Domain.Notifications;
+
+/// <summary>A figure as a notification carries it: low, best, high (null when open) and status.</summary>
+public sealed record FigureState(int Low, int Best, int? High, FigureStatus Status)
+{
+    public static FigureState? Of(CasualtyFigure? figure) =>
+        figure is null ? null : new FigureState(figure.Low, figure.Best, figure.High, figure.Status);
+}
+
+/// <summary>
+/// One thing a commit changed that a newsroom wants to hear about (issue 11): its kind, the
+/// incident and the version the commit brought it to, the report (or correction) that caused it,
+/// and for figures the category with its value before and after.
+/// </summary>
+public sealed record ChangeNotification(
+    string Kind,
+    Guid IncidentId,
+    long Version,
+    DateTimeOffset RecordedAt,
+    string RecordedBy,
+    Guid? ReportId,
+    string? Source,
+    CasualtyCategory? Category,
+    FigureState? Before,
+    FigureState? After,
+    string? Claimant,
+    string? Channel,
+    IReadOnlyList<Guid>? FactIds);
+
+/// <summary>
+/// The notifications of one commit to an incident's stream, from the state before it and the
+/// events it appended: a pure function, so the outbox, the live feed and a replay of the log all
+/// say the same thing about the same commit.
+/// </summary>
+public static class ChangeNotifications
+{
+    public const string IncidentOpened = "incident.opened";
+    public const string FigureChanged = "figure.changed";
+    public const string FigureDisputed = "figure.disputed";
+    public const string ClaimReported = "claim.reported";
+    public const string FactRetracted = "fact.retracted";
+
+    public static IReadOnlyList<string> Kinds { get; } = [IncidentOpened, FigureChanged, FigureDisputed, ClaimReported, FactRetracted];
+
+    private static readonly CasualtyCategory[] Categories = Enum.GetValues<CasualtyCategory>();
+
+    public static IReadOnlyList<ChangeNotification> Of(Guid incidentId, IncidentState before, IReadOnlyList<StreamEvent> commit)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(commit);
+        if (commit.Count == 0)
+        {
+            return [];
+        }
+
+        var after = IncidentFold.Fold(commit, before);
+        var last = commit[^1];
+        var submitted = commit.Select(e => e.Data).OfType<ReportSubmitted>().FirstOrDefault();
+        ChangeNotification Make(string kind) =>
+            new(kind, incidentId, after.Version, last.RecordedAt, last.RecordedBy, submitted?.ReportId, submitted?.Source.Name, null, null, null, null, null, null);
+
+        var notifications = new List<ChangeNotification>();
+        if (commit.Any(e => e.Data is IncidentOpened))
+        {
+            notifications.Add(Make(IncidentOpened));
+        }
+
+        // The figures as the record shows them now (every report, whatever its date), before and after.
+        var old = before.Opened is null ? null : IncidentViewBuilder.Build(incidentId, before, ViewPoint.Current).Casualties;
+        var now = IncidentViewBuilder.Build(incidentId, after, ViewPoint.Current).Casualties;
+        foreach (var category in Categories)
+        {
+            var was = FigureState.Of(old?.Figure(category));
+            var becomes = FigureState.Of(now.Figure(category));
+            if (was == becomes)
+            {
+                continue;
+            }
+
+            notifications.Add(Make(FigureChanged) with { Category = category, Before = was, After = becomes });
+            if (becomes?.Status == FigureStatus.Disputed && was?.Status != FigureStatus.Disputed)
+            {
+                notifications.Add(Make(FigureDisputed) with { Category = category, Before = was, After = becomes });
+            }
+        }
+
+        foreach (var claim in commit.Select(e => e.Data).OfType<ResponsibilityClaimed>())
+        {
+            notifications.Add(Make(ClaimReported) with { Claimant = claim.Fact.Claimant, Channel = claim.Fact.Channel, FactIds = [claim.FactId] });
+        }
+
+        foreach (var retraction in commit.Select(e => e.Data).OfType<FactsRetracted>())
+        {
+            notifications.Add(Make(FactRetracted) with { FactIds = retraction.FactIds });
+        }
+
+        return notifications;
+    }
+}
