@@ -145,6 +145,31 @@ public sealed class ExchangeTests(SampleApiHost host) : IClassFixture<SampleApiH
         Assert.Equal(3, (int)rows["rejected"]![0]!["line"]!);
     }
 
+    [Fact]
+    public async Task A_byte_order_mark_is_read_a_bad_header_is_refused_and_an_eventid_must_name_an_incident()
+    {
+        await using var target = new ApiHost();
+        await target.InitializeAsync();
+        var client = target.CreateClient();
+
+        var bom = await (await ImportAsync(client, "\uFEFFeventid,iyear,country_txt,nkill\r\n201001010009,2010,Belgium,1\r\n", string.Empty)).ReadJsonAsync();
+        Assert.Equal(1, (int)bom["imported"]!);
+
+        var twice = await (await ImportAsync(client, "eventid,iyear,iyear,country_txt\r\n1,2010,2011,France\r\n", string.Empty)).ReadJsonAsync();
+        Assert.Equal(("iyear", 1), ((string)twice["rejected"]![0]!["column"]!, (int)twice["rejected"]![0]!["line"]!));
+        var wide = await (await ImportAsync(client, string.Join(',', Enumerable.Range(0, 300).Select(i => $"c{i}")) + "\r\n1\r\n", string.Empty)).ReadJsonAsync();
+        Assert.Contains("at most 256 columns", (string)wide["rejected"]![0]!["message"]!, StringComparison.Ordinal);
+
+        // The empty UUID, and the id of a source's stream, are no incident.
+        var source = Domain.Sources.SourceNames.IdFor("Agence Test");
+        await client.PostReportOkAsync(await client.OpenIncidentAsync(), ReportBodies.Report("[{\"type\":\"note\",\"text\":\"x\"}]"));
+        var (events, _) = await target.CountWritesAsync();
+        var named = await (await ImportAsync(client, $"eventid,iyear,country_txt\r\n{Guid.Empty},2010,France\r\n{source},2010,France\r\n", string.Empty)).ReadJsonAsync();
+        Assert.Equal((0, 2), ((int)named["imported"]!, named["rejected"]!.AsArray().Count));
+        Assert.Contains("not an incident", (string)named["rejected"]![1]!["message"]!, StringComparison.Ordinal);
+        Assert.Equal(events, (await target.CountWritesAsync()).Events);
+    }
+
     [Theory]
     [InlineData("source=GTD&release=2021", "text/plain", HttpStatusCode.UnsupportedMediaType)]
     [InlineData("release=2021", "text/csv", HttpStatusCode.BadRequest)]

@@ -146,55 +146,63 @@ public sealed class EventArchive(IDocumentStore store, NpgsqlDataSource dataSour
                     throw new ArchiveException(lineNumber, "there is text after the end line.");
                 }
 
-                JsonObject line;
                 try
                 {
-                    line = JsonNode.Parse(raw) as JsonObject ?? throw new ArchiveException(lineNumber, "is not a JSON object.");
-                }
-                catch (JsonException ex)
-                {
-                    throw new ArchiveException(lineNumber, $"is not JSON ({ex.Message}).");
-                }
-
-                if (line["view"] is JsonObject view)
-                {
-                    expectedViews[Guid(view, "streamId", lineNumber)] = (string?)view["sha256"];
-                    continue;
-                }
-
-                if (line["end"] is JsonObject end)
-                {
-                    if ((long?)end["events"] != events)
+                    JsonObject line;
+                    try
                     {
-                        throw new ArchiveException(lineNumber, $"the end line counts {(long?)end["events"]} events; the archive holds {events}: lines are missing.");
+                        line = JsonNode.Parse(raw) as JsonObject ?? throw new ArchiveException(lineNumber, "is not a JSON object.");
+                    }
+                    catch (JsonException ex)
+                    {
+                        throw new ArchiveException(lineNumber, $"is not JSON ({ex.Message}).");
                     }
 
-                    // Every incident's view line must be there: a deleted one would go uncompared.
-                    var incidentStreams = incidents.Count;
-                    var missing = incidents.FirstOrDefault(id => !expectedViews.ContainsKey(id));
-                    if ((long?)end["incidents"] != incidentStreams || expectedViews.Count != incidentStreams || missing != default)
+                    if (line["view"] is JsonObject view)
                     {
-                        throw new ArchiveException(lineNumber, $"the end line counts {(long?)end["incidents"]} incidents; the archive holds {incidentStreams} incident streams and {expectedViews.Count} view lines{(missing != default ? $" (none for {missing})" : string.Empty)}.");
+                        expectedViews[Guid(view, "streamId", lineNumber)] = (string?)view["sha256"];
+                        continue;
                     }
 
-                    ended = true;
-                    continue;
-                }
+                    if (line["end"] is JsonObject end)
+                    {
+                        if ((long?)end["events"] != events)
+                        {
+                            throw new ArchiveException(lineNumber, $"the end line counts {(long?)end["events"]} events; the archive holds {events}: lines are missing.");
+                        }
 
-                var tx = Text(line, "tx", lineNumber);
-                if (tx != currentTx && transaction is not null)
-                {
-                    await transaction.CommitAsync(cancellationToken);
-                    await transaction.DisposeAsync();
-                    transaction = null;
-                }
+                        // Every incident's view line must be there: a deleted one would go uncompared.
+                        var incidentStreams = incidents.Count;
+                        var missing = incidents.FirstOrDefault(id => !expectedViews.ContainsKey(id));
+                        if ((long?)end["incidents"] != incidentStreams || expectedViews.Count != incidentStreams || missing != default)
+                        {
+                            throw new ArchiveException(lineNumber, $"the end line counts {(long?)end["incidents"]} incidents; the archive holds {incidentStreams} incident streams and {expectedViews.Count} view lines{(missing != default ? $" (none for {missing})" : string.Empty)}.");
+                        }
 
-                currentTx = tx;
-                transaction ??= write ? await connection.BeginTransactionAsync(cancellationToken) : null;
-                await RestoreEventAsync(connection, transaction, line, lineNumber, heads, cancellationToken);
-                if ((string?)line["streamType"] == IncidentReader.StreamType)
+                        ended = true;
+                        continue;
+                    }
+
+                    var tx = Text(line, "tx", lineNumber);
+                    if (tx != currentTx && transaction is not null)
+                    {
+                        await transaction.CommitAsync(cancellationToken);
+                        await transaction.DisposeAsync();
+                        transaction = null;
+                    }
+
+                    currentTx = tx;
+                    transaction ??= write ? await connection.BeginTransactionAsync(cancellationToken) : null;
+                    await RestoreEventAsync(connection, transaction, line, lineNumber, heads, cancellationToken);
+                    if ((string?)line["streamType"] == IncidentReader.StreamType)
+                    {
+                        incidents.Add(Guid(line, "streamId", lineNumber));
+                    }
+                }
+                catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or OverflowException)
                 {
-                    incidents.Add(Guid(line, "streamId", lineNumber));
+                    // A field of the wrong JSON type or form (a date, a version, a hash).
+                    throw new ArchiveException(lineNumber, $"a field has the wrong type or form: {ex.Message}");
                 }
 
                 events++;

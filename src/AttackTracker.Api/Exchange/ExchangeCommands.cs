@@ -22,10 +22,12 @@ public static class ExchangeCommands
         switch (args)
         {
             case ["export", "gtd", .. var options]:
+                // A name given twice reads as both values, which the filter refuses, as the endpoint does.
                 var query = new QueryCollection(options
                     .Select(o => o.Split('=', 2))
                     .Where(p => p.Length == 2)
-                    .ToDictionary(p => p[0], p => new Microsoft.Extensions.Primitives.StringValues(p[1]), StringComparer.Ordinal));
+                    .GroupBy(p => p[0], StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => new Microsoft.Extensions.Primitives.StringValues([.. g.Select(p => p[1])]), StringComparer.Ordinal));
                 var errors = new ValidationErrors();
                 if (options.Any(o => !o.Contains('=', StringComparison.Ordinal)) || ExportGtdEndpoint.Read(query, errors) is not { } filter)
                 {
@@ -49,12 +51,31 @@ public static class ExchangeCommands
 
                 return 0;
             case ["import", "gtd", var file, var source, var release, .. var rest] when rest is [] or ["all"]:
-                using (var text = new StreamReader(file, GtdImporter.Utf8))
+                var checks = new ValidationErrors();
+                var dataset = checks.Text("SOURCE", source, Limits.NameLength, required: true);
+                if (checks.Time("RELEASE", release, TimeProvider.System.GetUtcNow(), required: true) is { Precision: > TimePrecision.Day })
                 {
+                    checks.Add("RELEASE", "must be a date: YYYY, YYYY-MM or YYYY-MM-DD.");
+                }
+
+                if (!checks.IsEmpty)
+                {
+                    Console.Error.WriteLine(string.Join("; ", checks.ToDictionary().Select(e => $"{e.Key} {string.Join(' ', e.Value)}")));
+                    return 2;
+                }
+
+                try
+                {
+                    using var text = new StreamReader(file, GtdImporter.Utf8);
                     var result = await services.GetRequiredService<GtdImporter>().ImportAsync(
-                        text, source, release, rest is ["all"] ? ImportMode.All : ImportMode.Rows, "import-command", CancellationToken.None);
+                        text, dataset!, release, rest is ["all"] ? ImportMode.All : ImportMode.Rows, "import-command", CancellationToken.None);
                     Console.WriteLine(JsonSerializer.Serialize(result, json));
                     return result.Rejected.Count == 0 ? 0 : 1;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+                {
+                    Console.Error.WriteLine($"Cannot read {file}: {ex.Message}");
+                    return 1;
                 }
 
             case ["restore", var file]:
@@ -67,6 +88,11 @@ public static class ExchangeCommands
                 catch (ArchiveException ex)
                 {
                     Console.Error.WriteLine($"Refused: {ex.Message}");
+                    return 1;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.DecoderFallbackException)
+                {
+                    Console.Error.WriteLine($"Cannot read {file}: {ex.Message}");
                     return 1;
                 }
 

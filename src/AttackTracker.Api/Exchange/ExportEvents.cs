@@ -16,10 +16,29 @@ public static class ExportEventsEndpoint
 
     [WolverineGet("/api/export/events.jsonl", OperationId = "exportEvents")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
-    public static IResult Get(HttpContext http, EventArchive archive)
+    public static IResult Get(HttpContext http, EventArchive archive, ExportSlots slots)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(archive);
-        return TypedResults.Stream(stream => archive.ExportAsync(stream, http.RequestAborted), "application/jsonl; charset=utf-8", "attacktracker-events.jsonl");
+        ArgumentNullException.ThrowIfNull(slots);
+        if (!slots.TryEnter())
+        {
+            return ExportSlots.Busy(http);
+        }
+
+        return TypedResults.Stream(
+            async stream =>
+            {
+                try
+                {
+                    await archive.ExportAsync(stream, http.RequestAborted);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            },
+            "application/jsonl; charset=utf-8",
+            "attacktracker-events.jsonl");
     }
 }

@@ -32,7 +32,7 @@ public static class ExportGtdEndpoint
 
     [WolverineGet("/api/export/gtd.csv", OperationId = "exportGtd")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
-    public static IResult Get(HttpContext http, GtdExporter exporter)
+    public static IResult Get(HttpContext http, GtdExporter exporter, ExportSlots slots)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(exporter);
@@ -43,8 +43,24 @@ public static class ExportGtdEndpoint
             return Problems.Validation(errors.ToDictionary());
         }
 
+        ArgumentNullException.ThrowIfNull(slots);
+        if (!slots.TryEnter())
+        {
+            return ExportSlots.Busy(http);
+        }
+
         return TypedResults.Stream(
-            stream => exporter.WriteAsync(stream, filter, http.RequestAborted),
+            async stream =>
+            {
+                try
+                {
+                    await exporter.WriteAsync(stream, filter, http.RequestAborted);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            },
             ContentType,
             "attacktracker-gtd.csv");
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
@@ -40,23 +41,33 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
         {
             try
             {
-                if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header)
+                if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } raw)
                 {
                     return new ImportResult(0, 0, 0, [new GtdRowError(1, "eventid", "The file has no header line.")], [], false);
                 }
 
+                // A byte order mark (Excel's "CSV UTF-8") is not part of the first name.
+                var header = raw.Select((name, i) => (i == 0 ? name.TrimStart('\uFEFF') : name).Trim()).ToArray();
+                if (Header(header) is { } problem)
+                {
+                    return new ImportResult(0, 0, 0, [problem], [], false);
+                }
+
                 while (await csv.ReadAsync())
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     if (++count > MaxRows)
                     {
                         errors.Add(new GtdRowError(csv.Parser.RawRow, "eventid", $"A file holds at most {MaxRows} rows; split it."));
                         break;
                     }
 
+                    // Only the cells the row has: a short row's missing cells are empty.
                     var cells = new Dictionary<string, string?>(StringComparer.Ordinal);
-                    for (var i = 0; i < header.Length; i++)
+                    var present = Math.Min(header.Length, csv.Parser.Count);
+                    for (var i = 0; i < present; i++)
                     {
-                        cells[header[i]] = csv.TryGetField<string>(i, out var value) ? value : null;
+                        cells[header[i]] = csv.Parser[i];
                     }
 
                     if (GtdImport.Read(csv.Parser.RawRow, cells, dataset, release, errors) is { } row)
@@ -101,7 +112,24 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
         var outcomes = new List<ImportedRow>();
         foreach (var (row, opened, report) in decided)
         {
-            outcomes.Add(await AppendAsync(row, opened, report, recordedBy, $"import:{dataset} {release}", cancellationToken));
+            try
+            {
+                var outcome = await AppendAsync(row, opened, report, recordedBy, $"import:{dataset} {release}", cancellationToken);
+                if (outcome.Outcome == NotAnIncident)
+                {
+                    errors.Add(new GtdRowError(row.Line, "eventid", $"{row.IncidentId} is the id of a stream that is not an incident (a source's, for one)."));
+                }
+                else
+                {
+                    outcomes.Add(outcome);
+                }
+            }
+            catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or Marten.Exceptions.MartenCommandException)
+            {
+                // Another writer opened or changed the incident at the same moment: the row is
+                // not written, says so, and an import of the same file again adds it.
+                errors.Add(new GtdRowError(row.Line, "eventid", "The incident changed while this row was written; nothing of the row was written. Import the file again to add it."));
+            }
         }
 
         return new ImportResult(
@@ -119,6 +147,11 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
         await using (var session = Session(recordedBy, correlation))
         {
             await RebuildGate.PassAsync(session, settings, cancellationToken);
+            if (await StreamTypeAsync(session, row.IncidentId, cancellationToken) is { } type && type != IncidentReader.StreamType)
+            {
+                return new ImportedRow(row.Line, row.EventId, row.IncidentId, NotAnIncident, null);
+            }
+
             var existing = await session.Events.FetchForExclusiveWriting<IncidentState>(row.IncidentId, cancellationToken);
             if (existing.Aggregate is not { Opened: not null })
             {
@@ -146,12 +179,43 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
         }
     }
 
+    /// <summary>The type of the stream with this id, if any: an eventid may name a source's stream.</summary>
+    private async Task<string?> StreamTypeAsync(IDocumentSession session, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = new Npgsql.NpgsqlCommand($"""SELECT type FROM "{settings.Schema}".mt_streams WHERE id = $1""");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = id });
+        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
+    }
+
     private IDocumentSession Session(string recordedBy, string correlation)
     {
         var session = store.LightweightSession();
         session.LastModifiedBy = recordedBy;
         session.CorrelationId = correlation;
         return session;
+    }
+
+    public const int MaxColumns = 256;
+
+    private const string NotAnIncident = "not an incident";
+
+    /// <summary>A header the import cannot trust: too wide, a column without a name, or a name twice.</summary>
+    private static GtdRowError? Header(string[] header)
+    {
+        if (header.Length > MaxColumns)
+        {
+            return new GtdRowError(1, header[MaxColumns], $"A file has at most {MaxColumns} columns.");
+        }
+
+        if (Array.FindIndex(header, h => h.Length == 0) is var empty and >= 0)
+        {
+            return new GtdRowError(1, $"column {empty + 1}", "has no name in the header line.");
+        }
+
+        return header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice
+            ? new GtdRowError(1, twice.Key, "appears twice in the header line.")
+            : null;
     }
 
     /// <summary>The column a validation path came from.</summary>

@@ -107,14 +107,38 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
     public string PointText() => (Point.AsOf, Point.RecordedAsOf) switch
     {
         (null, null) => "The current record: every report, as recorded now.",
-        ({ } a, null) => $"As published by the end of {Figures.Day(a)} (UTC), as the record stands now.",
+        ({ } a, null) => $"As published by {Published(a)}, as the record stands now.",
         (null, { } r) => $"As the record stood at {Figures.Moment(r)}.",
-        ({ } a, { } r) => $"As published by the end of {Figures.Day(a)}, as the record stood at {Figures.Moment(r)}.",
+        ({ } a, { } r) => $"As published by {Published(a)}, as the record stood at {Figures.Moment(r)}.",
     };
 
+    /// <summary>The publication date for the date field (the day of the point).</summary>
     public string? AsOfDay => Point.AsOf is { } a ? Figures.IsoDay(a) : null;
 
     public string? RecordedAsOfText => Point.RecordedAsOf?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>This point's address, at the precision it was asked for: a bare date means the end of that day.</summary>
+    public string Permalink()
+    {
+        var parameters = new List<string>();
+        if (Point.AsOf is { } a)
+        {
+            parameters.Add("asOf=" + Uri.EscapeDataString(IsEndOfDay(a) ? Figures.IsoDay(a) : Exact(a)));
+        }
+
+        if (Point.RecordedAsOf is { } r)
+        {
+            parameters.Add("recordedAsOf=" + Uri.EscapeDataString(Exact(r)));
+        }
+
+        return $"/incidents/{View.Id}" + (parameters.Count == 0 ? string.Empty : "?" + string.Join('&', parameters));
+    }
+
+    private static bool IsEndOfDay(DateTimeOffset time) => time.UtcDateTime.TimeOfDay.Ticks == TimeSpan.TicksPerDay - 1;
+
+    private static string Exact(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + "Z";
+
+    private static string Published(DateTimeOffset time) => IsEndOfDay(time) ? $"the end of {Figures.Day(time)} (UTC)" : Figures.Moment(time);
 
     private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 

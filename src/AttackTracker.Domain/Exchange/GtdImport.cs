@@ -67,6 +67,10 @@ public static class GtdImport
         {
             Fail("eventid", $"must be at most {Limits.NameLength} characters.");
         }
+        else if (Guid.TryParse(eventId, out var uuid) && uuid == Guid.Empty)
+        {
+            Fail("eventid", "must not be the empty UUID.");
+        }
 
         var occurredOn = OccurredOn(Whole("iyear", 1, 9999), Whole("imonth", 0, 12), Whole("iday", 0, 31), Fail);
         var country = Cell("country_iso2");

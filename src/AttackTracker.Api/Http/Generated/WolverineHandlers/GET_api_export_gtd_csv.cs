@@ -13,11 +13,13 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_export_gtd_csv : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly AttackTracker.Api.Exchange.ExportSlots _exportSlots;
         private readonly AttackTracker.Api.Exchange.GtdExporter _gtdExporter;
 
-        public GET_api_export_gtd_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Exchange.GtdExporter gtdExporter) : base(wolverineHttpOptions)
+        public GET_api_export_gtd_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Exchange.ExportSlots exportSlots, AttackTracker.Api.Exchange.GtdExporter gtdExporter) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _exportSlots = exportSlots;
             _gtdExporter = gtdExporter;
         }
 
@@ -26,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Exchange.ExportGtdEndpoint").SetTag("http.route", "/api/export/gtd.csv").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = AttackTracker.Api.Exchange.ExportGtdEndpoint.Get(httpContext, _gtdExporter);
+            var result = AttackTracker.Api.Exchange.ExportGtdEndpoint.Get(httpContext, _gtdExporter, _exportSlots);
 
             return result.ExecuteAsync(httpContext);
         }
