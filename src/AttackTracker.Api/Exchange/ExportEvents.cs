@@ -21,24 +21,6 @@ public static class ExportEventsEndpoint
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(archive);
         ArgumentNullException.ThrowIfNull(slots);
-        if (!slots.TryEnter())
-        {
-            return ExportSlots.Busy(http);
-        }
-
-        return TypedResults.Stream(
-            async stream =>
-            {
-                try
-                {
-                    await archive.ExportAsync(stream, http.RequestAborted);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            },
-            "application/jsonl; charset=utf-8",
-            "attacktracker-events.jsonl");
+        return slots.Stream(http, archive.ExportAsync, "application/jsonl; charset=utf-8", "attacktracker-events.jsonl");
     }
 }

@@ -44,25 +44,7 @@ public static class ExportGtdEndpoint
         }
 
         ArgumentNullException.ThrowIfNull(slots);
-        if (!slots.TryEnter())
-        {
-            return ExportSlots.Busy(http);
-        }
-
-        return TypedResults.Stream(
-            async stream =>
-            {
-                try
-                {
-                    await exporter.WriteAsync(stream, filter, http.RequestAborted);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            },
-            ContentType,
-            "attacktracker-gtd.csv");
+        return slots.Stream(http, (stream, aborted) => exporter.WriteAsync(stream, filter, aborted), ContentType, "attacktracker-gtd.csv");
     }
 
     /// <summary>The filter from the query: country, from and to on the date of occurrence, and a point on the publication or recording axis.</summary>

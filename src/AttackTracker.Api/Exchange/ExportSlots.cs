@@ -25,5 +25,31 @@ public sealed class ExportSlots(IConfiguration configuration) : IDisposable
             type: "https://attacktracker.dev/problems/unavailable");
     }
 
+    /// <summary>Streams <paramref name="write"/> in a slot, or answers <see cref="Busy"/> when none is free.</summary>
+    public IResult Stream(HttpContext http, Func<Stream, CancellationToken, Task> write, string contentType, string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(write);
+        if (!TryEnter())
+        {
+            return Busy(http);
+        }
+
+        return TypedResults.Stream(
+            async stream =>
+            {
+                try
+                {
+                    await write(stream, http.RequestAborted);
+                }
+                finally
+                {
+                    Release();
+                }
+            },
+            contentType,
+            fileName);
+    }
+
     public void Dispose() => _slots.Dispose();
 }
