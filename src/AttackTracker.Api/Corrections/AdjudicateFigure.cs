@@ -5,6 +5,7 @@ using AttackTracker.Domain.Incidents;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
@@ -33,7 +34,8 @@ public static class AdjudicateFigureEndpoint
         [WriteAggregate(Required = false, LoadStyle = ConcurrencyStyle.Exclusive)] IEventStream<IncidentState> incident,
         IncidentWrites writes,
         IDocumentSession session,
+        IMessageBus bus,
         HttpContext http,
         CancellationToken cancellationToken) =>
-        CorrectionWrites.WriteAsync(id, request, incident, writes, session, http, (adjudication, _) => CorrectionDecisions.Adjudicate(adjudication), cancellationToken);
+        CorrectionWrites.WriteAsync(id, request, incident, writes, session, bus, http, (adjudication, _) => CorrectionDecisions.Adjudicate(adjudication), cancellationToken);
 }

@@ -3,6 +3,7 @@ using AttackTracker.Domain.Corrections;
 using AttackTracker.Domain.Incidents;
 using JasperFx.Events;
 using Marten;
+using Wolverine;
 using Wolverine.Marten;
 
 namespace AttackTracker.Api.Corrections;
@@ -20,6 +21,7 @@ public static class CorrectionWrites
         IEventStream<IncidentState> incident,
         IncidentWrites writes,
         IDocumentSession session,
+        IMessageBus bus,
         HttpContext http,
         Func<TRequest, IncidentState, CorrectionDecision> decide,
         CancellationToken cancellationToken)
@@ -47,6 +49,8 @@ public static class CorrectionWrites
 
         var recordedAt = await write.RecordedAtAsync(state.LastRecordedAt, cancellationToken);
         var recorded = new CorrectionRecorded(id, Guid.CreateVersion7(), state.Version + 1, decision.Event!);
-        return (write.Created(recorded, recorded.Location, recorded.Version), [write.Stamp(decision.Event!, recordedAt, recorded.EventId)]);
+        var e = write.Stamp(decision.Event!, recordedAt, recorded.EventId);
+        await write.RecordChangesAsync(bus, id, state, [e]);
+        return (write.Created(recorded, recorded.Location, recorded.Version), [e]);
     }
 }

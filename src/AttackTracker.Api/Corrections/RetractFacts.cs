@@ -5,6 +5,7 @@ using AttackTracker.Domain.Incidents;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
@@ -35,8 +36,9 @@ public static class RetractFactsEndpoint
         IncidentWrites writes,
         TimeProvider clock,
         IDocumentSession session,
+        IMessageBus bus,
         HttpContext http,
         CancellationToken cancellationToken) =>
-        CorrectionWrites.WriteAsync(id, request, incident, writes, session, http,
+        CorrectionWrites.WriteAsync(id, request, incident, writes, session, bus, http,
             (retraction, state) => CorrectionDecisions.Retract(retraction, state, clock.GetUtcNow()), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Notifications;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
@@ -9,6 +10,8 @@ using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
 using CsvHelper;
 using Marten;
+using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace AttackTracker.Api.Exchange;
 
@@ -28,11 +31,17 @@ public sealed record ImportResult(int Rows, int Imported, int Unchanged, IReadOn
 /// one report from the data set's release, through the same decisions and appender as the API.
 /// A row already imported (the same report title: release, eventid and a digest of its cells) adds nothing.
 /// </summary>
-public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, RecordingClock recording, ReportAppender reports, TimeProvider clock)
+public sealed class GtdImporter(
+    IDocumentStore store, StoreSettings settings, RecordingClock recording, ReportAppender reports, ChangeLog changes, IWolverineRuntime wolverine, TimeProvider clock)
 {
     public const int MaxRows = 100_000;
 
-    public async Task<ImportResult> ImportAsync(TextReader input, string dataset, string release, ImportMode mode, string recordedBy, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="throughOutbox"/>: the service fans the rows' notifications out through
+    /// Wolverine's outbox; the command line, where Wolverine does not run, in each row's transaction.
+    /// </remarks>
+    public async Task<ImportResult> ImportAsync(
+        TextReader input, string dataset, string release, ImportMode mode, string recordedBy, bool throughOutbox, CancellationToken cancellationToken)
     {
         var errors = new List<GtdRowError>();
         var rows = new List<GtdRow>();
@@ -114,7 +123,7 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
         {
             try
             {
-                var outcome = await AppendAsync(row, opened, report, recordedBy, $"import:{dataset} {release}", cancellationToken);
+                var outcome = await AppendAsync(row, opened, report, recordedBy, $"import:{dataset} {release}", throughOutbox, cancellationToken);
                 if (outcome.Outcome == NotAnIncident)
                 {
                     errors.Add(new GtdRowError(row.Line, "eventid", $"{row.IncidentId} is the id of a stream that is not an incident (a source's, for one)."));
@@ -141,7 +150,8 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
             outcomes.Any(o => o.ReportId is not null));
     }
 
-    private async Task<ImportedRow> AppendAsync(GtdRow row, IncidentOpened opened, SubmitReport report, string recordedBy, string correlation, CancellationToken cancellationToken)
+    private async Task<ImportedRow> AppendAsync(
+        GtdRow row, IncidentOpened opened, SubmitReport report, string recordedBy, string correlation, bool throughOutbox, CancellationToken cancellationToken)
     {
         var outcome = "report added";
         await using (var session = Session(recordedBy, correlation))
@@ -156,7 +166,9 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
             if (existing.Aggregate is not { Opened: not null })
             {
                 var recordedAt = await recording.NowAsync(session, null, cancellationToken);
-                session.Events.StartStream<IncidentState>(row.IncidentId, session.Stamp(opened, recordedAt));
+                var e = session.Stamp(opened, recordedAt);
+                session.Events.StartStream<IncidentState>(row.IncidentId, e);
+                await changes.RecordAsync(session, Outbox(session, throughOutbox), row.IncidentId, IncidentState.Initial, [e]);
                 await session.SaveChangesAsync(cancellationToken);
                 outcome = "incident opened";
             }
@@ -174,6 +186,7 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
 
             var (created, events) = await reports.DecideAsync(session, state, report, cancellationToken);
             stream.AppendMany(events);
+            await changes.RecordAsync(session, Outbox(session, throughOutbox), row.IncidentId, state, events);
             await session.SaveChangesAsync(cancellationToken);
             return new ImportedRow(row.Line, row.EventId, row.IncidentId, outcome, created.ReportId);
         }
@@ -187,6 +200,8 @@ public sealed class GtdImporter(IDocumentStore store, StoreSettings settings, Re
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
         return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
     }
+
+    private MartenOutbox? Outbox(IDocumentSession session, bool throughOutbox) => throughOutbox ? new MartenOutbox(wolverine, session) : null;
 
     private IDocumentSession Session(string recordedBy, string correlation)
     {

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using AttackTracker.Api.Notifications;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Incidents;
 using JasperFx.Events;
 using Marten;
+using Wolverine;
 
 namespace AttackTracker.Api.Http;
 
@@ -15,7 +17,7 @@ namespace AttackTracker.Api.Http;
 /// version seen under the lock, and record who wrote and why. Concurrent writers of one incident
 /// queue on the lock rather than fail, so a write without If-Match never loses a race.
 /// </summary>
-public sealed class IncidentWrites(Idempotency idempotency, RecordingClock clock)
+public sealed class IncidentWrites(Idempotency idempotency, RecordingClock clock, ChangeLog changes)
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
@@ -86,6 +88,9 @@ public sealed class IncidentWrites(Idempotency idempotency, RecordingClock clock
     internal Task<DateTimeOffset> NowAsync(IDocumentSession session, DateTimeOffset? after, CancellationToken cancellationToken) =>
         clock.NowAsync(session, after, cancellationToken);
 
+    internal ValueTask RecordChangesAsync(IDocumentSession session, IMessageBus bus, Guid incidentId, IncidentState before, IReadOnlyList<IEvent> events) =>
+        changes.RecordAsync(session, bus, incidentId, before, events);
+
     internal void Complete(IDocumentSession session, string key, StoredResponse response) => idempotency.Complete(session, key, response);
 
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Replayed(HttpContext http, StoredResponse response)
@@ -125,6 +130,13 @@ public sealed class IncidentWrite
     /// <summary>An event for Marten with its id, the commit's recorded time and its headers.</summary>
     public IEvent Stamp(object data, DateTimeOffset recordedAt, Guid? id = null, IReadOnlyDictionary<string, string>? headers = null) =>
         _session.Stamp(data, recordedAt, id, headers);
+
+    /// <summary>
+    /// Records the notifications of the events this write appends to the incident (state
+    /// <paramref name="before"/>), in its transaction, with their outbox message on <paramref name="bus"/>.
+    /// </summary>
+    public ValueTask RecordChangesAsync(IMessageBus bus, Guid incidentId, IncidentState before, IReadOnlyList<IEvent> events) =>
+        _writes.RecordChangesAsync(_session, bus, incidentId, before, events);
 
     /// <summary>201 with Location and the incident's new version as ETag; stored under the idempotency key too.</summary>
     public IResult Created<T>(T body, string location, long version)

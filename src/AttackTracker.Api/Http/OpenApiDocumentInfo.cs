@@ -22,6 +22,7 @@ public sealed class OpenApiDocumentInfo(IConfiguration configuration) : IOpenApi
         ["Sources"] = "The outlets and agencies that reports cite, with their reliability grade.",
         ["Time travel and audit"] = "History, diffs, figure series, the raw events and the hash chain of an incident.",
         ["Data exchange"] = "The record in and out for researchers: GTD-shaped CSV export and import, and the event log as a verifiable archive.",
+        ["Notifications"] = "Be told when the record changes: signed webhooks (Standard Webhooks) to subscribed URLs, with retries and dead letters, and the same notifications as a live Server-Sent Events feed.",
         ["Admin"] = "Rebuild the read models from the events, and verify them against a fresh fold.",
         ["Health"] = "Whether the service and its database answer.",
     };

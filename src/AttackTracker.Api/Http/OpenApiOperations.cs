@@ -58,7 +58,9 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
 
         operation.Responses ??= [];
         var responses = operation.Responses;
-        if (responses.ContainsKey("201"))
+        // Wolverine describes a 200 for every endpoint that returns IResult; one that answers 201,
+        // 202 or 204 instead never sends it.
+        if (responses.ContainsKey("201") || responses.ContainsKey("202") || responses.ContainsKey("204"))
         {
             responses.Remove("200");
         }

@@ -4,6 +4,7 @@ using AttackTracker.Domain;
 using AttackTracker.Domain.Incidents;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -30,7 +31,7 @@ public static class OpenIncidentEndpoint
     [WolverinePost("/api/incidents", OperationId = "openIncident")]
     [Authorize(Policy = SecuritySetup.WritePolicy)]
     public static async Task<(IResult, IStartStream?)> Post(
-        [NotBody] WriteRequest<IncidentOpened> request, IncidentWrites writes, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
+        [NotBody] WriteRequest<IncidentOpened> request, IncidentWrites writes, IDocumentSession session, IMessageBus bus, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(writes);
@@ -44,7 +45,8 @@ public static class OpenIncidentEndpoint
         var recordedAt = await write.RecordedAtAsync(null, cancellationToken);
         var state = IncidentFold.Evolve(IncidentState.Initial, new StreamEvent(opened, 1, recordedAt, session.LastModifiedBy ?? IncidentFold.Anonymous));
         var view = IncidentViewBuilder.Build(opened.IncidentId, state, ViewPoint.Current);
-        return (write.Created(view, Location(opened.IncidentId), state.Version),
-            MartenOps.StartStream<IncidentState>(opened.IncidentId, write.Stamp(opened, recordedAt)));
+        var e = write.Stamp(opened, recordedAt);
+        await write.RecordChangesAsync(bus, opened.IncidentId, IncidentState.Initial, [e]);
+        return (write.Created(view, Location(opened.IncidentId), state.Version), MartenOps.StartStream<IncidentState>(opened.IncidentId, e));
     }
 }

@@ -5,6 +5,7 @@ using AttackTracker.Domain.Reports;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using ConcurrencyStyle = Wolverine.Marten.ConcurrencyStyle;
@@ -37,6 +38,7 @@ public static class SubmitReportEndpoint
         IncidentWrites writes,
         ReportAppender reports,
         IDocumentSession session,
+        IMessageBus bus,
         HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -50,6 +52,7 @@ public static class SubmitReportEndpoint
         }
 
         var (created, events) = await reports.DecideAsync(session, incident.Aggregate!, request.Command, cancellationToken);
+        await write.RecordChangesAsync(bus, id, incident.Aggregate!, events);
         return (write.Created(created, ReportAppender.Location(created), created.Version), [.. events]);
     }
 }

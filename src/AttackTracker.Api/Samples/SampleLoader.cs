@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AttackTracker.Api.Http;
+using AttackTracker.Api.Notifications;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
@@ -7,6 +8,8 @@ using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using Marten;
 using Npgsql;
+using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace AttackTracker.Api.Samples;
 
@@ -28,6 +31,8 @@ public sealed partial class SampleLoader(
     StoreSettings settings,
     RecordingClock recording,
     ReportAppender reports,
+    ChangeLog changes,
+    IWolverineRuntime wolverine,
     TimeProvider clock,
     ILogger<SampleLoader> logger) : IHostedService
 {
@@ -70,7 +75,9 @@ public sealed partial class SampleLoader(
             await using var session = Session();
             await RebuildGate.PassAsync(session, settings, cancellationToken);
             var recordedAt = await recording.NowAsync(session, null, cancellationToken);
-            session.Events.StartStream<IncidentState>(opened.IncidentId, session.Stamp(opened, recordedAt));
+            var e = session.Stamp(opened, recordedAt);
+            session.Events.StartStream<IncidentState>(opened.IncidentId, e);
+            await changes.RecordAsync(session, new MartenOutbox(wolverine, session), opened.IncidentId, IncidentState.Initial, [e]);
             await session.SaveChangesAsync(cancellationToken);
         }
 
@@ -93,6 +100,7 @@ public sealed partial class SampleLoader(
 
                 var (_, events) = await reports.DecideAsync(session, state, command, cancellationToken);
                 incident.AppendMany(events);
+                await changes.RecordAsync(session, new MartenOutbox(wolverine, session), command.IncidentId, state, events);
                 await session.SaveChangesAsync(cancellationToken);
                 submitted++;
             }

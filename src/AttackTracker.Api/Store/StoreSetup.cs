@@ -9,6 +9,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
 using Weasel.Core;
 using Wolverine;
 using Wolverine.Http;
@@ -27,9 +28,10 @@ public static class StoreSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = StoreSettings.Read(builder.Configuration);
-        var dataSource = DataSources.ForService(settings);
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(dataSource);
+        // Made by the container, so that it is disposed with it and its pooled connections closed:
+        // a registered instance would be left open (every host a test starts would leak its pool).
+        builder.Services.AddSingleton(_ => DataSources.ForService(settings));
         builder.Services.AddSingleton<RecordingClock>();
         // First, so that its StartingAsync runs before Marten's and Wolverine's services start.
         builder.Services.AddSingleton<SchemaMigrator>();
@@ -40,7 +42,7 @@ public static class StoreSetup
             {
                 var options = new StoreOptions();
                 Configure(options, settings);
-                options.Connection(dataSource);
+                options.Connection(services.GetRequiredService<NpgsqlDataSource>());
                 options.AutoCreateSchemaObjects = AutoCreate.None;
                 options.Logger(services.GetRequiredService<StoreLogger>());
                 return options;
@@ -59,6 +61,7 @@ public static class StoreSetup
             // Pre-generated handler code, committed (src/tools/codegen.sh writes it; the test command
             // fails when it is stale), so the service starts without compiling anything.
             wolverine.CodeGeneration.GeneratedCodeOutputPath = builder.Configuration["Wolverine:GeneratedCodePath"] ?? "Http/Generated";
+            Notifications.NotificationSetup.Route(wolverine);
         });
         builder.Services.AddWolverineHttp();
         return builder;
@@ -99,6 +102,8 @@ public static class StoreSetup
         options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);
+        // The live feed's horizon: how far the daemon has seen every commit (Notifications/ChangeFeed.cs).
+        options.Events.Subscribe(new Notifications.ChangeFeedHorizon());
         IncidentStateProjection.MapDocuments(options);
         SourceViewProjection.MapDocuments(options);
         ReportIndexProjection.MapDocuments(options);

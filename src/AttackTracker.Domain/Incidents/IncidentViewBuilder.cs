@@ -71,6 +71,17 @@ public static class IncidentViewBuilder
             reports.Count);
     }
 
+    /// <summary>
+    /// The current casualty figures alone, as <see cref="Build"/> gives them: what the
+    /// notifications of a commit compare before and after it.
+    /// </summary>
+    public static CasualtiesView CurrentCasualties(IncidentState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var (_, facts) = Counted(state, null, f => f.Fact is CasualtiesFact);
+        return BuildCasualties(state, facts, null);
+    }
+
     private static (Dictionary<Guid, ReportEntry> Reports, List<Assertion> Facts) Counted(
         IncidentState state, DateTimeOffset? asOf, Func<FactEntry, bool> wanted)
     {

@@ -20,6 +20,7 @@ public sealed record FigureState(int Low, int Best, int? High, FigureStatus Stat
 public sealed record ChangeNotification(
     string Kind,
     Guid IncidentId,
+    string? Country,
     long Version,
     DateTimeOffset RecordedAt,
     string RecordedBy,
@@ -31,6 +32,23 @@ public sealed record ChangeNotification(
     string? Claimant,
     string? Channel,
     IReadOnlyList<Guid>? FactIds);
+
+/// <summary>
+/// A notification as it is sent and streamed, in the Standard Webhooks payload shape: a stable id
+/// (the webhook-id header too, for de-duplication), the kind as type, when it was recorded, and
+/// the notification as data.
+/// </summary>
+public sealed record NotificationEnvelope(string Id, string Type, DateTimeOffset Timestamp, ChangeNotification Data)
+{
+    /// <summary>The id of the <paramref name="ordinal"/>-th notification of the commit that brought the incident to <paramref name="version"/>.</summary>
+    public static string IdOf(Guid incidentId, long version, int ordinal) => FormattableString.Invariant($"{incidentId}:{version}:{ordinal}");
+
+    public static IReadOnlyList<NotificationEnvelope> Of(IReadOnlyList<ChangeNotification> commit)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        return [.. commit.Select((n, i) => new NotificationEnvelope(IdOf(n.IncidentId, n.Version, i), n.Kind, n.RecordedAt, n))];
+    }
+}
 
 /// <summary>
 /// The notifications of one commit to an incident's stream, from the state before it and the
@@ -62,7 +80,7 @@ public static class ChangeNotifications
         var last = commit[^1];
         var submitted = commit.Select(e => e.Data).OfType<ReportSubmitted>().FirstOrDefault();
         ChangeNotification Make(string kind) =>
-            new(kind, incidentId, after.Version, last.RecordedAt, last.RecordedBy, submitted?.ReportId, submitted?.Source.Name, null, null, null, null, null, null);
+            new(kind, incidentId, after.Opened?.Country, after.Version, last.RecordedAt, last.RecordedBy, submitted?.ReportId, submitted?.Source.Name, null, null, null, null, null, null);
 
         var notifications = new List<ChangeNotification>();
         if (commit.Any(e => e.Data is IncidentOpened))
@@ -71,8 +89,8 @@ public static class ChangeNotifications
         }
 
         // The figures as the record shows them now (every report, whatever its date), before and after.
-        var old = before.Opened is null ? null : IncidentViewBuilder.Build(incidentId, before, ViewPoint.Current).Casualties;
-        var now = IncidentViewBuilder.Build(incidentId, after, ViewPoint.Current).Casualties;
+        var old = before.Opened is null ? null : IncidentViewBuilder.CurrentCasualties(before);
+        var now = IncidentViewBuilder.CurrentCasualties(after);
         foreach (var category in Categories)
         {
             var was = FigureState.Of(old?.Figure(category));

@@ -34,6 +34,13 @@ public sealed class ContractCheck
             return;
         }
 
+        // A live feed does not end, so it cannot be buffered: only its follow=false form is checked.
+        if (context.Request.Path.StartsWithSegments("/api/changes") && context.Request.Query["follow"] != "false")
+        {
+            await next(context);
+            return;
+        }
+
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
         context.Response.Body = buffer;

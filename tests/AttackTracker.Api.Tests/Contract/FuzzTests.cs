@@ -41,7 +41,8 @@ public sealed class FuzzTests(ApiHost host) : IClassFixture<ApiHost>
                 {
                     var request = generator.Build(method, path, seed);
                     using var message = request.ToMessage();
-                    using var response = await anonymous.SendAsync(message);
+                    // Headers first: the live feed (GET /api/changes) stays open until the client leaves.
+                    using var response = await anonymous.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
                     Interlocked.Increment(ref sent);
                     if ((int)response.StatusCode >= 500)
                     {

@@ -38,6 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Incidents.OpenIncidentEndpoint").SetTag("http.route", "/api/incidents").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             (var writeRequestOfIncidentOpened, var result1) = AttackTracker.Api.Incidents.OpenIncidentEndpoint.Read(httpContext.Request, _timeProvider);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -49,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             await AttackTracker.Api.Store.RebuildGate.PassAsync(documentSession, _storeSettings, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var startStream) = await AttackTracker.Api.Incidents.OpenIncidentEndpoint.Post(writeRequestOfIncidentOpened, _incidentWrites, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var startStream) = await AttackTracker.Api.Incidents.OpenIncidentEndpoint.Post(writeRequestOfIncidentOpened, _incidentWrites, documentSession, messageContext, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (startStream != null)
             {
@@ -62,11 +63,10 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

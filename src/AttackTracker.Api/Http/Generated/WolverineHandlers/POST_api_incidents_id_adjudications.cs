@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Corrections.AdjudicateFigureEndpoint").SetTag("http.route", "/api/incidents/{id}/adjudications").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -63,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "AttackTracker.Domain.Incidents.IncidentState");
             
             // The actual HTTP request handler execution
-            (var result, var events) = await AttackTracker.Api.Corrections.AdjudicateFigureEndpoint.Post(id, writeRequestOfAdjudicationRequest, stream_incident, _incidentWrites, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = await AttackTracker.Api.Corrections.AdjudicateFigureEndpoint.Post(id, writeRequestOfAdjudicationRequest, stream_incident, _incidentWrites, documentSession, messageContext, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (events != null)
             {
@@ -76,11 +77,10 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -41,6 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Reports.SubmitReportEndpoint").SetTag("http.route", "/api/incidents/{id}/reports").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -68,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "AttackTracker.Domain.Incidents.IncidentState");
             
             // The actual HTTP request handler execution
-            (var result, var events) = await AttackTracker.Api.Reports.SubmitReportEndpoint.Post(id, writeRequestOfSubmitReport, stream_incident, _incidentWrites, _reportAppender, documentSession, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = await AttackTracker.Api.Reports.SubmitReportEndpoint.Post(id, writeRequestOfSubmitReport, stream_incident, _incidentWrites, _reportAppender, documentSession, messageContext, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (events != null)
             {
@@ -81,11 +82,10 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

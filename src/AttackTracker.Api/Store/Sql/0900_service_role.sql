@@ -1,4 +1,5 @@
--- The service's own role (EventStore:ServiceRole, applied only when one is set). It may append
+-- The service's own role (EventStore:ServiceRole, applied only when one is set), last, so that it
+-- covers every table the files before it created. It may append
 -- events and move stream versions, and read and write every read model and Wolverine's tables,
 -- but never update, delete or truncate a stored event or its link, nor remove a stream. The role
 -- is shared by every schema in the cluster; each schema grants its own tables to it. Grants are
@@ -23,6 +24,8 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON __schema__.event_hashes FROM __servic
 REVOKE DELETE, TRUNCATE ON __schema__.mt_streams FROM __service_role__;
 -- Keys are revoked by marking them, never removed; idempotency keys expire by being overwritten.
 REVOKE DELETE, TRUNCATE ON __schema__.api_keys, __schema__.idempotency_keys FROM __service_role__;
+-- A commit's notifications are derived from its events and stay as written.
+REVOKE UPDATE, DELETE, TRUNCATE ON __schema__.notifications FROM __service_role__;
 -- The event sequence only moves forward (nextval); setval would let a writer reuse positions.
 REVOKE UPDATE ON SEQUENCE __schema__.mt_events_sequence FROM __service_role__;
 

@@ -1,0 +1,27 @@
+using AttackTracker.Api.Http;
+using AttackTracker.Api.Keys;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace AttackTracker.Api.Notifications;
+
+public static class GetSubscriptionEndpoint
+{
+    public static void Configure(HttpChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.Metadata.Produces<SubscriptionView>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithTags("Notifications")
+            .WithSummary("One webhook subscription and how its deliveries stand (never its secret).");
+    }
+
+    [WolverineGet("/api/subscriptions/{id}", OperationId = "getSubscription")]
+    [Authorize(Policy = SecuritySetup.EditPolicy)]
+    public static async Task<IResult> Get(Guid id, WebhookStore webhooks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhooks);
+        return (await webhooks.ListAsync(id, 1, 1, cancellationToken)) is [var subscription]
+            ? TypedResults.Ok(subscription)
+            : Problems.NotFound($"Subscription {id}");
+    }
+}
