@@ -27,6 +27,7 @@ builder.AddWebPages();
 builder.Services.AddOpenApi(openApi => openApi
     .AddDocumentTransformer<OpenApiDocumentInfo>()
     .AddDocumentTransformer<OpenApiPolymorphism>()
+    .AddDocumentTransformer<OpenApiWebhooks>()
     .AddSchemaTransformer<OpenApiSchemas>()
     .AddOperationTransformer<OpenApiOperations>());
 builder.Services.AddSingleton(TimeProvider.System);

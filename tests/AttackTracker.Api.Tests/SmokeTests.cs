@@ -17,6 +17,35 @@ public sealed class HealthTests(ApiHost factory) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task Health_says_how_far_each_async_projection_has_caught_up_and_the_lag_closes()
+    {
+        var client = factory.CreateClient();
+        await client.OpenIncidentAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var events = (await (await client.GetAsync("/health")).ReadJsonAsync())["events"]!;
+            var last = (long)events["lastSequence"]!;
+            Assert.True(last >= 1, "an incident was opened, so a sequence number was drawn");
+            // A shard is listed once it has folded in its first range.
+            var feed = events["projections"]!.AsArray().SingleOrDefault(p => (string)p!["name"]! == "change_feed:All");
+            if (feed is not null)
+            {
+                Assert.Equal(last - (long)feed["lastSequence"]!, (long)feed["lag"]!);
+            }
+
+            if (feed is not null && (long)feed["lag"]! == 0)
+            {
+                Assert.Equal(last, (long)events["highWaterMark"]!);
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the change feed is still behind after 30 s: {events.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_report_endpoint()
     {
         var document = await factory.CreateClient().GetStringAsync("/openapi/v1.json");

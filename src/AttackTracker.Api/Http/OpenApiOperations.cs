@@ -50,7 +50,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         }
 
         operation.Parameters ??= [];
-        DescribePathParameters(operation);
+        DescribePathParameters(operation, path);
         foreach (var query in metadata.OfType<QueryParameters>().SelectMany(q => q.Parameters))
         {
             Query(operation, query);
@@ -167,7 +167,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
     }
 
     /// <summary>Replaces the inline schemas of the body's record-typed properties (and list items) with references to components.</summary>
-    private static void Named(IOpenApiSchema schema, Type type, OpenApiDocument document)
+    internal static void Named(IOpenApiSchema schema, Type type, OpenApiDocument document)
     {
         if (schema is not OpenApiSchema { Properties: { } properties })
         {
@@ -198,7 +198,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
 
     private static bool IsRecord(Type type) => type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("AttackTracker", StringComparison.Ordinal) == true;
 
-    private static OpenApiSchemaReference Component(Type type, IOpenApiSchema schema, OpenApiDocument document)
+    internal static OpenApiSchemaReference Component(Type type, IOpenApiSchema schema, OpenApiDocument document)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
@@ -207,13 +207,16 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         return new OpenApiSchemaReference(type.Name, document);
     }
 
-    private static void DescribePathParameters(OpenApiOperation operation)
+    private static void DescribePathParameters(OpenApiOperation operation, string path)
     {
+        var subscription = path.StartsWith("/api/subscriptions", StringComparison.Ordinal);
         foreach (var parameter in operation.Parameters!.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
         {
             parameter.Description ??= parameter.Name switch
             {
+                "id" when subscription => "The subscription's id.",
                 "id" => "The incident's id.",
+                "deadLetterId" => "The dead letter's id.",
                 "reportId" => "The report's id.",
                 "category" => "A casualty category.",
                 _ => null,

@@ -18,6 +18,19 @@ public sealed class DocumentTests(PublicApiHost host) : IClassFixture<PublicApiH
     private JsonObject Document => host.Contract.Contract!.Document;
 
     [Fact]
+    public void The_webhook_is_described_with_its_headers_and_payload_and_the_checker_refuses_a_body_that_breaks_it()
+    {
+        var webhook = Document["webhooks"]!["changeNotification"]!["post"]!;
+        Assert.Equal(["webhook-id", "webhook-timestamp", "webhook-signature"], webhook["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.Equal("#/components/schemas/NotificationEnvelope", (string)webhook["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!);
+        Assert.Equal(Domain.Notifications.ChangeNotifications.Kinds, Document["components"]!["schemas"]!["NotificationEnvelope"]!["properties"]!["type"]!["enum"]!.AsArray().Select(k => (string)k!));
+
+        var contract = host.Contract.Contract!;
+        Assert.NotEmpty(contract.CheckWebhook("changeNotification", """{"id":"x","type":"incident.opened","timestamp":"2026-12-02T10:00:00Z"}"""));
+        Assert.NotEmpty(contract.CheckWebhook("changeNotification", """{"id":"x","type":"toll.moved","timestamp":"2026-12-02T10:00:00Z","data":{}}"""));
+    }
+
+    [Fact]
     public void Every_operation_has_an_id_a_summary_a_described_tag_and_its_problems_as_ProblemDetails()
     {
         var tags = Document["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);

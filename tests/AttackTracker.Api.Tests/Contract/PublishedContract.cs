@@ -33,6 +33,17 @@ public sealed class PublishedContract
     public JsonObject? Operation(string method, string route) =>
         _document["paths"]?[route]?[method.ToLowerInvariant()]?.AsObject();
 
+    /// <summary>Every way a webhook's body breaks the document's description of it (its "webhooks" entry); none when it keeps to it.</summary>
+    public IReadOnlyList<string> CheckWebhook(string name, string body)
+    {
+        var pointer = JsonPointer.Create("webhooks", name, "post", "requestBody", "content", "application/json", "schema");
+        var schema = _schemas.GetOrAdd(pointer.ToString(), p => JsonSchema.FromText($$"""{"$ref": "{{Base}}#{{p}}"}"""));
+        var result = schema.Evaluate(JsonNode.Parse(body), _options);
+        return result.IsValid
+            ? []
+            : [.. result.Details.Where(d => d.HasErrors).SelectMany(d => d.Errors!.Select(e => $"webhook {name} at {d.InstanceLocation}: {e.Value} (schema {d.EvaluationPath})")).Take(10)];
+    }
+
     /// <summary>Every way the response breaks the document; none when it keeps to it.</summary>
     public IReadOnlyList<string> Check(string method, string route, int status, string? contentType, byte[] body)
     {

@@ -34,6 +34,8 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
 
         Assert.Equal(expected.Order(StringComparer.Ordinal), received.Select(r => r.Id).Distinct().Order(StringComparer.Ordinal));
         Assert.All(received, r => r.Verify(secret));
+        // Every body keeps to the webhook the published document describes.
+        Assert.All(received, r => Assert.Empty(host.Contract.Contract!.CheckWebhook("changeNotification", r.Body)));
         Assert.Equal(ChangeNotifications.Kinds.Order(StringComparer.Ordinal), received.Select(r => r.Type).Distinct().Order(StringComparer.Ordinal));
         Deliveries.AssertInVersionOrderPerIncident(received);
         Assert.All(received, r => Assert.Equal(r.Id, (string)r.Json["id"]!));
