@@ -35,11 +35,11 @@ public static class StreamChangesEndpoint
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new ValidationErrors();
-        var filter = new SubscriptionFilter(
-            Guids(incidentIds, errors),
-            List("countries", countries, errors),
-            List("kinds", kinds, errors));
-        var checkedFilter = SubscriptionRules.Filter("filter", new SubscriptionFilterRequest(filter.IncidentIds, filter.Countries, filter.Kinds), errors);
+        // The query's lists, checked by the same rules as a subscription's filter.
+        var filter = SubscriptionRules.Filter(
+            "filter",
+            new SubscriptionFilterRequest(Guids(incidentIds, errors), List("countries", countries, errors), List("kinds", kinds, errors)),
+            errors);
         var lastEventId = request.Headers[LastEventIdHeader].ToString();
         var (from, fromName) = lastEventId.Length > 0 ? (lastEventId, LastEventIdHeader) : (after, "after");
         FeedPosition? start = null;
@@ -61,7 +61,7 @@ public static class StreamChangesEndpoint
             "false" => false,
             _ => Invalid(errors),
         };
-        if (!errors.IsEmpty || checkedFilter is null)
+        if (!errors.IsEmpty || filter is null)
         {
             // The filter's own checks name filter.kinds[0]; the query names the parameter.
             return Problems.Validation(errors.ToDictionary()
@@ -69,7 +69,7 @@ public static class StreamChangesEndpoint
                 .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal));
         }
 
-        return new ChangeEventsResult(feed, settings, live, checkedFilter, start, keepOpen);
+        return new ChangeEventsResult(feed, settings, live, filter, start, keepOpen);
     }
 
     private static bool Invalid(ValidationErrors errors)

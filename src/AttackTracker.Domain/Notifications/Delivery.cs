@@ -57,7 +57,7 @@ public sealed record RetrySchedule(TimeSpan FirstDelay, double Factor, TimeSpan 
         return jittered;
     }
 
-    /// <summary>The delays of the whole schedule without jitter, for the docs and the subscription's view.</summary>
+    /// <summary>The delays of the whole schedule without jitter: the table in docs/notifications.md.</summary>
     public IReadOnlyList<TimeSpan> Nominal() =>
         [.. Enumerable.Range(1, Math.Max(0, MaxAttempts - 1)).Select(n => TimeSpan.FromMilliseconds(Math.Min(FirstDelay.TotalMilliseconds * Math.Pow(Factor, n - 1), MaxDelay.TotalMilliseconds)))];
 }
