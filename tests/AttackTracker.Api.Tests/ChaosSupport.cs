@@ -163,6 +163,35 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new InvalidOperationException("The service did not become healthy within 60 s.");
     }
 
+    /// <summary>A key made with the command line (<c>keys add NAME ROLE</c>) on the schema <paramref name="settings"/> name.</summary>
+    public static async Task<string> AddKeyAsync(string connectionString, IReadOnlyDictionary<string, string> settings, string name, string role)
+    {
+        var environment = Environment(connectionString);
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var (exit, apiKey, errors) = await Repository.RunAsync("dotnet", [Repository.ApiDll, "keys", "add", name, role], environment, TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, errors);
+        return apiKey.Trim();
+    }
+
+    public static async Task DropSchemaAsync(string connectionString, string schema)
+    {
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connectionString);
+        await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A client of this process that sends <paramref name="apiKey"/>.</summary>
+    public HttpClient Client(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
     /// <summary>SIGKILL: no shutdown, no flushing, no finally blocks.</summary>
     public void Kill()
     {

@@ -39,7 +39,20 @@ public sealed class HttpBenchmark(BenchContext context)
                 {
                     await LoadLoop.RunAsync(Math.Min(clients, 8), WarmUp, w => Poster(api.Client, body, $"warm-up {w}", []), cancellationToken);
                     await context.Database.CheckpointAsync(cancellationToken);
-                    posted = await LoadLoop.RunAsync(clients, context.Options.WriteDuration, w => Poster(api.Client, body, $"client {w}", incidents), cancellationToken);
+                    var lag = new DaemonLag();
+                    using (var sampling = new CancellationTokenSource())
+                    {
+                        var sampler = lag.SampleAsync(api.Client, sampling.Token);
+                        posted = await LoadLoop.RunAsync(clients, context.Options.WriteDuration, w => Poster(api.Client, body, $"client {w}", incidents), cancellationToken);
+                        await sampling.CancelAsync();
+                        await sampler;
+                    }
+
+                    // The statistics projection on the daemon, under this load: its lag in events while
+                    // the load ran, and how long it took to fold the last event in once the load stopped.
+                    context.Results.Record(ResultSink.Ours, "daemon_lag_events_p50", configuration, "events", run, DaemonLag.Percentile(lag.Samples, 0.5));
+                    context.Results.Record(ResultSink.Ours, "daemon_lag_events_max", configuration, "events", run, DaemonLag.Percentile(lag.Samples, 1.0));
+                    context.Results.Record(ResultSink.Ours, "daemon_catch_up_after_load_s", configuration, "s", run, await DaemonLag.CatchUpAsync(api.Client, TimeSpan.FromMinutes(5), cancellationToken));
                     context.Results.Record(ResultSink.Ours, "http_reports_per_s", configuration, "reports/s", run, posted.UnitsPerSecond);
                     context.Results.RecordLatencies(ResultSink.Ours, "http", configuration, run, posted.Latencies);
                     context.Results.Record(ResultSink.Ours, "service_peak_rss_mb", configuration, "MiB", run, api.PeakRssMegabytes());

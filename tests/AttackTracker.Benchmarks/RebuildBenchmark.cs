@@ -12,7 +12,8 @@ namespace AttackTracker.Benchmarks;
 /// the sources) with Marten's projection rebuild, over --rebuild-events events: 100-event incidents
 /// loaded once through Marten (one append per incident, 4 writers, no inline projections, so the read
 /// models start empty), then POST /api/admin/rebuild timed --runs times. The baseline reads the same
-/// mt_events table in global order: COPY to this client.
+/// mt_events table in global order: COPY to this client. Then the statistics projection from a cold
+/// start over the same events (<see cref="StatsAsync"/>).
 /// </summary>
 public sealed class RebuildBenchmark(BenchContext context)
 {
@@ -50,6 +51,7 @@ public sealed class RebuildBenchmark(BenchContext context)
 
         context.Results.Record(ResultSink.Ours, "service_peak_rss_mb", $"rebuild, {configuration}", "MiB", 1, api.PeakRssMegabytes());
         await ExportAsync(api, incidents, events, configuration, cancellationToken);
+        await StatsAsync(api, events, configuration, cancellationToken);
         if (!context.Options.KeepSchemas)
         {
             await context.Database.DropSchemaAsync(Schema, cancellationToken);
@@ -85,6 +87,48 @@ public sealed class RebuildBenchmark(BenchContext context)
         }
 
         context.Results.Record(ResultSink.Ours, "service_peak_rss_mb", $"rebuild then exports, {configuration}", "MiB", 1, api.PeakRssMegabytes());
+    }
+
+    /// <summary>
+    /// The statistics projection from a cold start: the service stopped, the projection's progress
+    /// and documents removed (as its owner would drop them), the service started again, and timed
+    /// until its daemon has folded every event in, against the same-run COPY of mt_events in
+    /// global order. Then GET /api/stats as of a date over the data set (every incident's as-of
+    /// view) against the same question to the projection.
+    /// </summary>
+    private async Task StatsAsync(ApiProcess running, long events, string configuration, CancellationToken cancellationToken)
+    {
+        await running.DisposeAsync();
+        var schema = Database.Quote(Schema);
+        var log = $"COPY (SELECT seq_id, id, stream_id, version, type, data, timestamp, headers, user_name, correlation_id FROM {schema}.mt_events ORDER BY seq_id) TO STDOUT";
+        for (var run = 1; run <= context.Options.Runs; run++)
+        {
+            await context.Database.ExecuteAsync(
+                $"DELETE FROM {schema}.mt_event_progression WHERE name = '{DaemonLag.Shard}'; TRUNCATE {schema}.mt_doc_incidenttally, {schema}.mt_doc_incidentcontribution", cancellationToken);
+            await context.Database.CheckpointAsync(cancellationToken);
+            await using var api = await ApiProcess.StartAsync(context, Schema, cancellationToken, fresh: false);
+            var clock = Stopwatch.StartNew();
+            await DaemonLag.CatchUpAsync(api.Client, TimeSpan.FromHours(1), cancellationToken);
+            var seconds = clock.Elapsed.TotalSeconds + api.Startup.TotalSeconds;
+            var raw = await FeedBenchmark.CopyOutAsync(context, log, events, cancellationToken);
+            context.Results.Record(ResultSink.Ours, "daemon_cold_fold_events_per_s", configuration, "events/s", run, events / seconds);
+            context.Results.Record(ResultSink.OursRaw, "raw_global_read_events_per_s", configuration, "events/s", run, raw);
+            context.Results.RecordRatio("daemon_cold_fold_ratio_to_raw_read", configuration, run, events / seconds, raw);
+
+            var projected = await TimedGetAsync(api, "/api/stats?groupBy=group", cancellationToken);
+            var asOf = await TimedGetAsync(api, "/api/stats?groupBy=group&asOf=2018-04-01", cancellationToken);
+            context.Results.Record(ResultSink.Ours, "stats_get_s", $"groupBy=group, {configuration}", "s", run, projected);
+            context.Results.Record(ResultSink.Ours, "stats_as_of_get_s", $"groupBy=group&asOf, {configuration}", "s", run, asOf);
+            context.Results.RecordRatio("stats_as_of_ratio_to_projection", configuration, run, asOf, projected);
+        }
+    }
+
+    private static async Task<double> TimedGetAsync(ApiProcess api, string path, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await api.Client.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
+        await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync(cancellationToken);
+        return clock.Elapsed.TotalSeconds;
     }
 
     private static async Task<(long Lines, double Seconds)> LinesAsync(ApiProcess api, string path, CancellationToken cancellationToken)

@@ -48,11 +48,11 @@ public static class AdminCommands
         var options = new JsonSerializerOptions(IncidentJson.Options) { WriteIndented = true };
         if (verb == "rebuild")
         {
-            Console.WriteLine(JsonSerializer.Serialize(await rebuilder.RebuildAsync(CancellationToken.None), options));
+            Console.WriteLine(JsonSerializer.Serialize(await rebuilder.RebuildAsync(null, CancellationToken.None, commandLine: true), options));
             return 0;
         }
 
-        var result = await rebuilder.VerifyAsync(CancellationToken.None);
+        var result = await rebuilder.VerifyAsync(CancellationToken.None, commandLine: true);
         Console.WriteLine(JsonSerializer.Serialize(result, options));
         return result.Consistent ? 0 : 1;
     }

@@ -1,3 +1,4 @@
+using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -9,14 +10,29 @@ public static class RebuildProjectionsEndpoint
     public static void Configure(HttpChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        chain.Metadata.Produces<RebuildResult>().WithTags("Admin").WithSummary("Rebuilds every read model from the events.");
+        chain.Metadata.Produces<RebuildResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithTags("Admin")
+            .WithSummary("Rebuilds every read model from the events, or one projection: an inline one with writes held meanwhile, an async one (incident_stats) while reads and writes go on.")
+            .WithQuery([new QueryParameter("projection", QueryValue.Choice, "Only this projection (default: all).", Choices: [.. ProjectionRebuilder.Projections, .. ProjectionRebuilder.AsyncProjections])]);
     }
 
     [WolverinePost("/api/admin/rebuild", OperationId = "rebuildProjections")]
     [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> Post(ProjectionRebuilder rebuilder, CancellationToken cancellationToken)
+    public static async Task<IResult> Post(ProjectionRebuilder rebuilder, string? projection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rebuilder);
-        return TypedResults.Ok(await rebuilder.RebuildAsync(cancellationToken));
+        if (projection is not null && !ProjectionRebuilder.Projections.Contains(projection) && !ProjectionRebuilder.AsyncProjections.Contains(projection))
+        {
+            return Problems.Field("projection", $"must be one of {string.Join(", ", ProjectionRebuilder.Projections.Concat(ProjectionRebuilder.AsyncProjections))}.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(await rebuilder.RebuildAsync(projection, cancellationToken));
+        }
+        catch (NotRunningHereException ex)
+        {
+            return Problems.Conflict("The projection runs on another node.", ex.Message);
+        }
     }
 }

@@ -231,7 +231,7 @@ public sealed class EventArchive(IDocumentStore store, NpgsqlDataSource dataSour
             return new RestoreResult(events, heads.Count, 0, 0);
         }
 
-        await rebuilder.RebuildAsync(cancellationToken);
+        await rebuilder.RebuildAsync(null, cancellationToken, commandLine: true);
         var chains = 0;
         foreach (var stream in heads.Keys)
         {

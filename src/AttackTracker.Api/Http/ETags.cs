@@ -7,6 +7,26 @@ public static class ETags
 {
     public static string For(long version) => string.Create(CultureInfo.InvariantCulture, $"\"{version}\"");
 
+    /// <summary>Whether If-None-Match names <paramref name="etag"/> (weakly compared, as RFC 9110 has it for GET) or is *.</summary>
+    public static bool NoneMatch(HttpRequest request, string etag)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Headers.IfNoneMatch.ToString().Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "W/" + etag || t == "*");
+    }
+
+    /// <summary>
+    /// A computed answer as JSON with a strong ETag from its bytes, or 304 when If-None-Match
+    /// already names them: the answer is computed either way, but not sent again.
+    /// </summary>
+    public static IResult Json<T>(HttpContext http, T value)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, AttackTracker.Domain.IncidentJson.Options);
+        var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes).AsSpan(0, 12))}\"";
+        http.Response.Headers.ETag = etag;
+        return NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Bytes(bytes, "application/json");
+    }
+
     /// <summary>Reads If-Match: absent and * (any existing version) are null; "5", W/"5" and 5 are version 5; anything else is an error.</summary>
     public static bool TryReadIfMatch(HttpRequest request, out long? version)
     {

@@ -23,7 +23,8 @@ public sealed class OpenApiDocumentInfo(IConfiguration configuration) : IOpenApi
         ["Time travel and audit"] = "History, diffs, figure series, the raw events and the hash chain of an incident.",
         ["Data exchange"] = "The record in and out for researchers: GTD-shaped CSV export and import, and the event log as a verifiable archive.",
         ["Notifications"] = "Be told when the record changes: signed webhooks (Standard Webhooks) to subscribed URLs, with retries and dead letters, and the same notifications as a live Server-Sent Events feed.",
-        ["Admin"] = "Rebuild the read models from the events, and verify them against a fresh fold.",
+        ["Statistics"] = "Totals across incidents (ranges of killed and wounded, disputed and single-source counts) by country, year, group, attack or weapon type, and perpetrator groups' profiles, from an async projection whose progress every answer states.",
+        ["Admin"] = "Rebuild the read models from the events, verify them against a fresh fold, and list the events an async projection could not apply.",
         ["Health"] = "Whether the service and its database answer.",
     };
 

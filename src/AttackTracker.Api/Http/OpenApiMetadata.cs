@@ -19,13 +19,17 @@ public enum QueryValue
 
     /// <summary>An ISO 3166-1 alpha-2 country code.</summary>
     Country,
+
+    /// <summary>One of <see cref="QueryParameter.Choices"/>.</summary>
+    Choice,
 }
 
 /// <summary>
 /// A query parameter an endpoint reads itself (from a string, so that a bad value is a 400 naming
 /// it): the OpenAPI document describes it from this, not from the string the endpoint binds.
 /// </summary>
-public sealed record QueryParameter(string Name, QueryValue Value, string Description, long Minimum = 0, long Maximum = long.MaxValue, int MaxLength = 0);
+public sealed record QueryParameter(
+    string Name, QueryValue Value, string Description, long Minimum = 0, long Maximum = long.MaxValue, int MaxLength = 0, IReadOnlyList<string>? Choices = null);
 
 /// <summary>The query parameters an endpoint reads, as endpoint metadata.</summary>
 public sealed record QueryParameters(IReadOnlyList<QueryParameter> Parameters);

@@ -250,6 +250,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             },
             QueryValue.Date => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
             QueryValue.Country => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Z]{2}$" },
+            QueryValue.Choice => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. query.Choices!.Select(c => (JsonNode)JsonValue.Create(c))] },
             _ => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = query.MaxLength },
         };
         var existing = operation.Parameters!.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == query.Name);

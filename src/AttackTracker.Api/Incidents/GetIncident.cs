@@ -49,7 +49,7 @@ public static class GetIncidentEndpoint
 
         var etag = ETags.For(current.Version);
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.ToString().Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "W/" + etag || t == "*"))
+        if (ETags.NoneMatch(http.Request, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }

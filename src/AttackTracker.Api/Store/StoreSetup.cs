@@ -37,6 +37,8 @@ public static class StoreSetup
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SchemaMigrator>());
         builder.Services.AddSingleton<StoreLogger>();
+        builder.Services.AddSingleton<DaemonProgress>();
+        builder.Services.AddSingleton<Statistics.StatsReader>();
 
         builder.Services.AddMarten(services =>
             {
@@ -49,14 +51,18 @@ public static class StoreSetup
             })
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.AutoCreate = AutoCreate.None)
-            .AddAsyncDaemon(DaemonMode.Solo);
+            // One node at a time runs every async projection and subscription: the one holding the
+            // schema's leadership lock (Projections.DaemonLockId below); another takes over when it dies.
+            .AddAsyncDaemon(DaemonMode.HotCold);
 
         var typeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Static);
         builder.Host.UseWolverine(wolverine =>
         {
             wolverine.ApplicationAssembly = typeof(StoreSetup).Assembly;
             wolverine.Policies.AutoApplyTransactions();
-            wolverine.Durability.Mode = DurabilityMode.Solo;
+            // Solo for one node; Balanced when several share the database (docs/stats.md), so
+            // that one leader assigns the recovery of the durable inbox and outbox, a dead node's too.
+            wolverine.Durability.Mode = builder.Configuration.GetValue("Wolverine:Durability", DurabilityMode.Solo);
             wolverine.CodeGeneration.TypeLoadMode = typeLoadMode;
             // Pre-generated handler code, committed (src/tools/codegen.sh writes it; the test command
             // fails when it is stale), so the service starts without compiling anything.
@@ -102,10 +108,32 @@ public static class StoreSetup
         options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);
+        // The statistics, on the daemon (Statistics/IncidentStatsProjection.cs).
+        options.Projections.Add(new Statistics.IncidentStatsProjection(), ProjectionLifecycle.Async);
+        // A poison event is recorded as a dead letter (GET /api/admin/projection-failures) and
+        // skipped, and the shard keeps going; in a rebuild as in continuous running.
+        options.Projections.Errors.SkipApplyErrors = true;
+        options.Projections.Errors.SkipSerializationErrors = true;
+        options.Projections.Errors.SkipUnknownEvents = true;
+        options.Projections.RebuildErrors.SkipApplyErrors = true;
+        options.Projections.RebuildErrors.SkipSerializationErrors = true;
+        options.Projections.RebuildErrors.SkipUnknownEvents = true;
+        // The daemon's leadership lock is per schema: services on other schemas of one database
+        // (the tests' hosts) each elect their own node.
+        options.Projections.DaemonLockId = StableLockId(settings.Schema);
         // The live feed's horizon: how far the daemon has seen every commit (Notifications/ChangeFeed.cs).
         options.Events.Subscribe(new Notifications.ChangeFeedHorizon());
         IncidentStateProjection.MapDocuments(options);
         SourceViewProjection.MapDocuments(options);
         ReportIndexProjection.MapDocuments(options);
+        Statistics.IncidentStatsProjection.MapDocuments(options);
+    }
+
+    /// <summary>A lock id from the schema's name, the same in every process (string.GetHashCode is not).</summary>
+    public static int StableLockId(string schema)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("attacktracker:daemon:" + schema));
+        return BitConverter.ToInt32(hash, 0) & 0x7FFFFFFF;
     }
 }

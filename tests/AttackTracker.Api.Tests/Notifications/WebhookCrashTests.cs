@@ -24,15 +24,7 @@ public sealed class WebhookCrashTests(ITestOutputHelper output)
         };
         try
         {
-            var environment = ServiceProcess.Environment(connectionString);
-            foreach (var (key, value) in settings)
-            {
-                environment[key] = value;
-            }
-
-            var (exit, apiKey, errors) = await Repository.RunAsync("dotnet", [Repository.ApiDll, "keys", "add", "crash", "editor"], environment, TimeSpan.FromSeconds(60));
-            Assert.True(exit == 0, errors);
-            apiKey = apiKey.Trim();
+            var apiKey = await ServiceProcess.AddKeyAsync(connectionString, settings, "crash", "editor");
 
             await using var receiver = await WebhookReceiver.StartAsync();
             receiver.Respond = async _ =>
@@ -43,7 +35,7 @@ public sealed class WebhookCrashTests(ITestOutputHelper output)
             };
 
             var first = await ServiceProcess.StartAsync(connectionString, settings);
-            var client = Client(first, apiKey);
+            var client = first.Client(apiKey);
             var subscribed = await client.PostAsJsonAsync("/api/subscriptions", new { url = receiver.Url.ToString() });
             Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
             var incidents = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.OpenIncidentAsync()));
@@ -76,17 +68,8 @@ public sealed class WebhookCrashTests(ITestOutputHelper output)
         }
         finally
         {
-            await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
-            await drop.ExecuteNonQueryAsync();
+            await ServiceProcess.DropSchemaAsync(connectionString, schema);
         }
-    }
-
-    private static HttpClient Client(ServiceProcess service, string key)
-    {
-        var client = new HttpClient { BaseAddress = service.Address, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", key);
-        return client;
     }
 
     private static async Task<IReadOnlyList<string>> NotificationIdsAsync(string connectionString, string schema)

@@ -24,9 +24,10 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Admin.RebuildProjectionsEndpoint").SetTag("http.route", "/api/admin/rebuild").SetTag("http.request.method", "POST");
+            var projection = httpContext.Request.Query["projection"];
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Admin.RebuildProjectionsEndpoint.Post(_projectionRebuilder, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Admin.RebuildProjectionsEndpoint.Post(_projectionRebuilder, projection, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,62 @@
+using AttackTracker.Api.Http;
+using AttackTracker.Api.Keys;
+using AttackTracker.Api.TimeTravel;
+using AttackTracker.Domain;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace AttackTracker.Api.Statistics;
+
+public static class GetStatsEndpoint
+{
+    public static void Configure(HttpChain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        chain.Metadata.Produces<StatsPage>().ProducesValidationProblem()
+            .WithTags("Statistics")
+            .WithSummary("Totals across incidents: incidents, killed and wounded as sums of low, best and high, disputed and single-source counts, grouped by country, year, both, group, attack type or weapon type; with how far the projection has caught up.")
+            .AnswersNotModified()
+            .WithQuery(
+                [new QueryParameter("groupBy", QueryValue.Choice, "What the rows are grouped by (default country).", Choices: [.. StatsParameters.GroupBys.Keys])],
+                StatsParameters.Filter(),
+                [new QueryParameter("asOf", QueryValue.Instant, "Publication axis: the totals as of what had been published by then, from every incident's as-of view (costlier: one view per incident). A bare date means the end of that day in UTC.")],
+                [StatsParameters.Sort()],
+                OpenApiMetadata.Pages(50));
+    }
+
+    [WolverineGet("/api/stats", OperationId = "getStats")]
+    [Authorize(Policy = SecuritySetup.ReadPolicy)]
+    public static async Task<IResult> Get(
+        StatsReader stats,
+        HttpContext http,
+        string? groupBy,
+        string? country,
+        string? from,
+        string? to,
+        string? group,
+        string? asOf,
+        string? sort,
+        string? page,
+        string? pageSize,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var errors = new ValidationErrors();
+        var by = Domain.Statistics.StatsDimension.Country;
+        if (groupBy is not null && !StatsParameters.GroupBys.TryGetValue(groupBy, out by))
+        {
+            errors.Add("groupBy", $"must be one of {string.Join(", ", StatsParameters.GroupBys.Keys)}.");
+        }
+
+        var filter = StatsParameters.ReadFilter(country, from, to, group, errors);
+        var point = TimePoints.Instant("asOf", asOf, errors);
+        var order = StatsParameters.ReadSort(sort, errors);
+        var (number, size) = Paging.Read(page, pageSize, 50, errors);
+        if (!errors.IsEmpty)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        return ETags.Json(http, await stats.ReadAsync(new StatsQuery(by, filter, order, number, size, point), cancellationToken));
+    }
+}
