@@ -44,6 +44,8 @@ public sealed class ApiProcess : IAsyncDisposable
         Client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
     }
 
+    private bool _stopped;
+
     public int Pid { get; }
 
     /// <summary>From spawning the process to its first healthy answer.</summary>
@@ -121,6 +123,13 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Stopped once: a phase may stop the service early (a cold start) and then leave its scope.
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         Client.Dispose();
         await StopAsync(_wrapper);
         File.Delete(_log);

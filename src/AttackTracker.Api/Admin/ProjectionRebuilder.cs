@@ -37,7 +37,7 @@ public sealed partial class ProjectionRebuilder(
     /// <summary>Every async projection (on the daemon), by the name Marten knows it by.</summary>
     public static readonly string[] AsyncProjections = [Statistics.IncidentStatsProjection.ProjectionName];
 
-    /// <summary>How long verify waits for the async projections to reach the high-water mark it read first.</summary>
+    /// <summary>How long verify waits for the async projections to reach the last event committed when it began.</summary>
     public static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -196,10 +196,13 @@ public sealed partial class ProjectionRebuilder(
         return new VerifyResult(streams.Count, eventsRead, differences, notes);
     }
 
-    /// <summary>Null once the statistics shard has reached the high-water mark read on entry; else how far it got.</summary>
+    /// <summary>Null once the statistics shard has reached the last event committed on entry; else how far it got.</summary>
     private async Task<(long Folded, long Target)?> StatsCaughtUpAsync(CancellationToken cancellationToken)
     {
-        var target = (await progress.ReadAsync(cancellationToken)).HighWaterMark;
+        // The last event committed now: the daemon's high-water mark row can itself trail (after
+        // the database restarted, until the daemon's agent has polled again).
+        await using var last = dataSource.CreateCommand($"""SELECT COALESCE(max(seq_id), 0) FROM "{settings.Schema}".mt_events""");
+        var target = (long)(await last.ExecuteScalarAsync(cancellationToken))!;
         var deadline = DateTime.UtcNow + CatchUpWait;
         while (true)
         {
