@@ -185,7 +185,7 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
                     : await IncidentReader.StateAtAsync(session, listing.Id, listing.Version, cancellationToken);
                 if (IncidentContribution.Of(listing.Id, state, query.AsOf, 0) is { } contribution)
                 {
-                    contributions.Add(contribution with { LastSequence = 0 });
+                    contributions.Add(contribution);
                 }
             }
 

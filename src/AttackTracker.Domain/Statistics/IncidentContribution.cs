@@ -97,8 +97,9 @@ public sealed record IncidentContribution(
             .SelectMany(p => p.Attributes.TryGetValue("affiliation", out var a) ? a.Values : [])
             .Select(v => ((string)v.Value, v.FirstPublishedAt, Claim: (GroupClaim?)null));
         return [.. claims.Concat(attributions)
-            .Where(g => GroupNames.Slug(g.Item1).Length > 0)
-            .GroupBy(g => GroupNames.Slug(g.Item1), StringComparer.Ordinal)
+            .Select(g => (Slug: GroupNames.Slug(g.Item1), Item: g))
+            .Where(g => g.Slug.Length > 0)
+            .GroupBy(g => g.Slug, g => g.Item, StringComparer.Ordinal)
             .Select(g =>
             {
                 var named = g.MinBy(x => x.FirstPublishedAt);
