@@ -4,9 +4,7 @@ using AttackTracker.Api.Http;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Keys;
 using AttackTracker.Api.Notifications;
-using AttackTracker.Api.Reports;
 using AttackTracker.Api.Samples;
-using AttackTracker.Api.Sources;
 using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Api.Web;
@@ -31,10 +29,10 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddSchemaTransformer<OpenApiSchemas>()
     .AddOperationTransformer<OpenApiOperations>());
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<Idempotency>().AddSingleton<IncidentWrites>();
+builder.Services.AddSingleton<IncidentWrites>();
 builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
-builder.Services.AddSingleton<SourceRegistry>().AddSingleton<ReportAppender>().AddSingleton<ProjectionRebuilder>();
-builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<EventArchive>().AddSingleton<ExportSlots>();
+builder.Services.AddSingleton<ProjectionRebuilder>();
+builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<ImportWriter>().AddSingleton<EventArchive>().AddSingleton<ExportSlots>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
 

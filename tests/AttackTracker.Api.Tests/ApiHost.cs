@@ -54,13 +54,16 @@ public class ApiHost : IAsyncLifetime, IAsyncDisposable
     {
     }
 
+    /// <summary>The connection string the service gets, from the test database's: a test class may route it through a proxy.</summary>
+    protected virtual string ServiceConnectionString(string connectionString) => connectionString;
+
     public async Task InitializeAsync()
     {
         ConnectionString = Environment.GetEnvironmentVariable("ConnectionStrings__EventStore")
             ?? await LocalPostgres.StartAsync("attacktracker_tests");
         _host = await AlbaHost.For<Program>(builder =>
         {
-            builder.UseSetting("ConnectionStrings:EventStore", ConnectionString);
+            builder.UseSetting("ConnectionStrings:EventStore", ServiceConnectionString(ConnectionString));
             builder.UseSetting("EventStore:Schema", Schema);
             builder.UseSetting("Samples:Load", LoadSamples ? "true" : "false");
             builder.UseSetting("RateLimit:PermitsPerSecond", "100000");

@@ -68,7 +68,7 @@ public static class ExchangeCommands
                 {
                     using var text = new StreamReader(file, GtdImporter.Utf8);
                     var result = await services.GetRequiredService<GtdImporter>().ImportAsync(
-                        text, dataset!, release, rest is ["all"] ? ImportMode.All : ImportMode.Rows, "import-command", throughOutbox: false, CancellationToken.None);
+                        text, dataset!, release, rest is ["all"] ? ImportMode.All : ImportMode.Rows, "import-command", CancellationToken.None);
                     Console.WriteLine(JsonSerializer.Serialize(result, json));
                     return result.Rejected.Count == 0 ? 0 : 1;
                 }

@@ -1,17 +1,10 @@
 using System.Text;
-using AttackTracker.Api.Incidents;
-using AttackTracker.Api.Notifications;
-using AttackTracker.Api.Reports;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Exchange;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
-using AttackTracker.Domain.Sources;
 using CsvHelper;
-using Marten;
-using Wolverine.Marten;
-using Wolverine.Runtime;
 
 namespace AttackTracker.Api.Exchange;
 
@@ -22,8 +15,6 @@ public enum ImportMode
     All,
 }
 
-public sealed record ImportedRow(int Line, string EventId, Guid IncidentId, string Outcome, Guid? ReportId);
-
 public sealed record ImportResult(int Rows, int Imported, int Unchanged, IReadOnlyList<GtdRowError> Rejected, IReadOnlyList<ImportedRow> Incidents, bool Written);
 
 /// <summary>
@@ -31,17 +22,12 @@ public sealed record ImportResult(int Rows, int Imported, int Unchanged, IReadOn
 /// one report from the data set's release, through the same decisions and appender as the API.
 /// A row already imported (the same report title: release, eventid and a digest of its cells) adds nothing.
 /// </summary>
-public sealed class GtdImporter(
-    IDocumentStore store, StoreSettings settings, RecordingClock recording, ReportAppender reports, ChangeLog changes, IWolverineRuntime wolverine, TimeProvider clock)
+public sealed class GtdImporter(ImportWriter writer, TimeProvider clock)
 {
     public const int MaxRows = 100_000;
 
-    /// <remarks>
-    /// <paramref name="throughOutbox"/>: the service fans the rows' notifications out through
-    /// Wolverine's outbox; the command line, where Wolverine does not run, in each row's transaction.
-    /// </remarks>
     public async Task<ImportResult> ImportAsync(
-        TextReader input, string dataset, string release, ImportMode mode, string recordedBy, bool throughOutbox, CancellationToken cancellationToken)
+        TextReader input, string dataset, string release, ImportMode mode, string recordedBy, CancellationToken cancellationToken)
     {
         var errors = new List<GtdRowError>();
         var rows = new List<GtdRow>();
@@ -92,7 +78,7 @@ public sealed class GtdImporter(
         }
 
         var now = clock.GetUtcNow();
-        var decided = new List<(GtdRow Row, IncidentOpened Opened, SubmitReport Report)>();
+        var decided = new List<ImportRow>();
         foreach (var row in rows)
         {
             var rowErrors = new ValidationErrors();
@@ -105,7 +91,7 @@ public sealed class GtdImporter(
 
             if (opened is not null && report is not null)
             {
-                decided.Add((row, opened, report));
+                decided.Add(new ImportRow(row.Line, row.EventId, row.IncidentId, opened, report));
             }
         }
 
@@ -114,31 +100,11 @@ public sealed class GtdImporter(
             return new ImportResult(count, 0, 0, errors, [], false);
         }
 
-        // Rows commit one by one (an incident's opening, then its report): a source's stream and
-        // an incident's take one recorded time per transaction. Mode All has checked every row
-        // before the first is written; a database failure partway leaves the rows before it, and
-        // importing the same file again completes it without duplicates.
         var outcomes = new List<ImportedRow>();
-        foreach (var (row, opened, report) in decided)
+        var origin = new WriteOrigin(recordedBy, $"import:{dataset} {release}");
+        foreach (var batch in decided.Chunk(ImportWriter.BatchRows))
         {
-            try
-            {
-                var outcome = await AppendAsync(row, opened, report, recordedBy, $"import:{dataset} {release}", throughOutbox, cancellationToken);
-                if (outcome.Outcome == NotAnIncident)
-                {
-                    errors.Add(new GtdRowError(row.Line, "eventid", $"{row.IncidentId} is the id of a stream that is not an incident (a source's, for one)."));
-                }
-                else
-                {
-                    outcomes.Add(outcome);
-                }
-            }
-            catch (Exception ex) when (ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException or Marten.Exceptions.MartenCommandException)
-            {
-                // Another writer opened or changed the incident at the same moment: the row is
-                // not written, says so, and an import of the same file again adds it.
-                errors.Add(new GtdRowError(row.Line, "eventid", "The incident changed while this row was written; nothing of the row was written. Import the file again to add it."));
-            }
+            await writer.WriteAsync(batch, origin, outcomes, errors, cancellationToken);
         }
 
         return new ImportResult(
@@ -150,70 +116,7 @@ public sealed class GtdImporter(
             outcomes.Any(o => o.ReportId is not null));
     }
 
-    private async Task<ImportedRow> AppendAsync(
-        GtdRow row, IncidentOpened opened, SubmitReport report, string recordedBy, string correlation, bool throughOutbox, CancellationToken cancellationToken)
-    {
-        var outcome = "report added";
-        await using (var session = Session(recordedBy, correlation))
-        {
-            await RebuildGate.PassAsync(session, settings, cancellationToken);
-            if (await StreamTypeAsync(session, row.IncidentId, cancellationToken) is { } type && type != IncidentReader.StreamType)
-            {
-                return new ImportedRow(row.Line, row.EventId, row.IncidentId, NotAnIncident, null);
-            }
-
-            var existing = await session.Events.FetchForExclusiveWriting<IncidentState>(row.IncidentId, cancellationToken);
-            if (existing.Aggregate is not { Opened: not null })
-            {
-                var recordedAt = await recording.NowAsync(session, null, cancellationToken);
-                var e = session.Stamp(opened, recordedAt);
-                session.Events.StartStream<IncidentState>(row.IncidentId, e);
-                await changes.RecordAsync(session, Outbox(session, throughOutbox), row.IncidentId, IncidentState.Initial, [e]);
-                await session.SaveChangesAsync(cancellationToken);
-                outcome = "incident opened";
-            }
-        }
-
-        await using (var session = Session(recordedBy, correlation))
-        {
-            await RebuildGate.PassAsync(session, settings, cancellationToken);
-            var stream = await session.Events.FetchForExclusiveWriting<IncidentState>(row.IncidentId, cancellationToken);
-            var state = stream.Aggregate!;
-            if (state.Reports.Any(r => r.Title == report.Title && SourceNames.Normalize(r.Source.Name) == SourceNames.Normalize(report.Source.Name!)))
-            {
-                return new ImportedRow(row.Line, row.EventId, row.IncidentId, "already imported", null);
-            }
-
-            var (created, events) = await reports.DecideAsync(session, state, report, cancellationToken);
-            stream.AppendMany(events);
-            await changes.RecordAsync(session, Outbox(session, throughOutbox), row.IncidentId, state, events);
-            await session.SaveChangesAsync(cancellationToken);
-            return new ImportedRow(row.Line, row.EventId, row.IncidentId, outcome, created.ReportId);
-        }
-    }
-
-    /// <summary>The type of the stream with this id, if any: an eventid may name a source's stream.</summary>
-    private async Task<string?> StreamTypeAsync(IDocumentSession session, Guid id, CancellationToken cancellationToken)
-    {
-        await using var command = new Npgsql.NpgsqlCommand($"""SELECT type FROM "{settings.Schema}".mt_streams WHERE id = $1""");
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = id });
-        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetString(0) : null;
-    }
-
-    private MartenOutbox? Outbox(IDocumentSession session, bool throughOutbox) => throughOutbox ? new MartenOutbox(wolverine, session) : null;
-
-    private IDocumentSession Session(string recordedBy, string correlation)
-    {
-        var session = store.LightweightSession();
-        session.LastModifiedBy = recordedBy;
-        session.CorrelationId = correlation;
-        return session;
-    }
-
     public const int MaxColumns = 256;
-
-    private const string NotAnIncident = "not an incident";
 
     /// <summary>A header the import cannot trust: too wide, a column without a name, or a name twice.</summary>
     private static GtdRowError? Header(string[] header)

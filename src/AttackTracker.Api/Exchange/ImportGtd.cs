@@ -82,7 +82,7 @@ public static class ImportGtdEndpoint
         try
         {
             using var text = new StreamReader(http.Request.Body, GtdImporter.Utf8, detectEncodingFromByteOrderMarks: false);
-            result = await importer.ImportAsync(text, dataset!, release!, chosen!.Value, http.User.Identity?.Name ?? "anonymous", throughOutbox: true, cancellationToken);
+            result = await importer.ImportAsync(text, dataset!, release!, chosen!.Value, http.User.Identity?.Name ?? "anonymous", cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

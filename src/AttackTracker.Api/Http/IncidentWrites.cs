@@ -1,68 +1,105 @@
 using System.Diagnostics;
 using System.Text.Json;
-using AttackTracker.Api.Notifications;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Incidents;
-using JasperFx.Events;
-using Marten;
-using Wolverine;
+using AttackTracker.Domain.Reports;
+using AttackTracker.Domain.Writes;
 
 namespace AttackTracker.Api.Http;
 
 /// <summary>
-/// The steps every write to an incident takes inside its transaction, once Wolverine's aggregate
-/// workflow holds the incident's stream lock (<c>FetchForExclusiveWriting</c>): claim the
-/// idempotency key, answer 404 for an incident that does not exist, compare If-Match with the
-/// version seen under the lock, and record who wrote and why. Concurrent writers of one incident
-/// queue on the lock rather than fail, so a write without If-Match never loses a race.
+/// A write endpoint: how its body validates into a command (400 naming the field, nothing
+/// written), the incident it writes to, the source its report names, its pure decision, and where
+/// the created resource lives.
 /// </summary>
-public sealed class IncidentWrites(Idempotency idempotency, RecordingClock clock, ChangeLog changes)
+public sealed record IncidentWrite<TBody, TCommand, TResponse>(
+    Func<Guid, TBody, DateTimeOffset, ValidationErrors, TCommand?> Validate,
+    Func<TCommand, WriteContext, Decision<TResponse>> Decide,
+    Func<TResponse, string> Location,
+    Func<TCommand, SourceRequest?>? Source = null,
+    Func<TCommand, Guid>? Opens = null)
+    where TCommand : notnull
+    where TResponse : class;
+
+/// <summary>
+/// The one pipeline of every write to an incident: read the headers and the strict JSON body, and
+/// validate; load in one batch (the idempotency claim, the incident under its lock, the source,
+/// the recorded time last: <see cref="WriteUnit"/>); answer a replay, 404 or 412 from what was
+/// loaded; decide; append with who and why, the notifications and the response stored under the
+/// key; commit; 201 with ETag and Location. Concurrent writers of one incident queue on its lock
+/// rather than fail, so a write without If-Match never loses a race.
+/// </summary>
+public sealed class IncidentWrites(WriteUnits units, StoreSettings settings, TimeProvider clock)
 {
     public const string CorrelationHeader = "X-Correlation-Id";
 
-    /// <summary>
-    /// Begins a write. <paramref name="incident"/> is the locked stream, or null when the write
-    /// opens a new incident. The answer is set when the request stops here.
-    /// </summary>
-    public async Task<IncidentWrite> BeginAsync<T>(
-        WriteRequest<T> request, IEventStream<IncidentState>? incident, IDocumentSession session, HttpContext http, Guid incidentId, CancellationToken cancellationToken)
-        where T : notnull
+    /// <summary>Handles one write request; <paramref name="incidentId"/> is the route's incident (a write that opens one takes its id from the command).</summary>
+    public async Task<IResult> HandleAsync<TBody, TCommand, TResponse>(HttpContext http, Guid incidentId, IncidentWrite<TBody, TCommand, TResponse> write)
+        where TCommand : notnull
+        where TResponse : class
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(http);
-        await session.BeginTransactionAsync(cancellationToken);
-        var write = new IncidentWrite(this, session, http, request.Key);
-        if (request.Key is { } key)
+        ArgumentNullException.ThrowIfNull(write);
+        var now = clock.GetUtcNow();
+        var (request, problem) = WriteRequests.Read<TBody, TCommand>(http.Request, (body, errors) => write.Validate(incidentId, body, now, errors), write.Opens is null ? incidentId : null);
+        if (request is null)
         {
-            switch (await idempotency.ClaimAsync(session, key, cancellationToken))
-            {
-                case IdempotencyClaim.Replay replay:
-                    return write.Stop(Replayed(http, replay.Response));
-                case IdempotencyClaim.Mismatch:
-                    return write.Stop(Problems.IdempotencyMismatch());
-            }
+            return problem;
         }
 
-        if (incident is not null)
+        var cancellationToken = http.RequestAborted;
+        var command = request.Command;
+        var id = write.Opens?.Invoke(command) ?? incidentId;
+        var source = write.Source?.Invoke(command);
+        var load = new WriteLoad(write.Opens is null ? [id] : [], source is null ? [] : [source]);
+        Task<IdempotencyClaim>? claim = null;
+        await using var unit = await units.BeginAsync(Origin(http), load, cancellationToken, request.Key is { } key ? batch => claim = batch.AddItem(Idempotency.Claim(settings.Schema, key)) : null);
+        switch (claim is null ? null : await claim)
         {
-            if (incident.Aggregate is not { Opened: not null } state)
-            {
-                return write.Stop(Problems.NotFound($"Incident {incidentId}"));
-            }
-
-            if (request.IfMatch is { } expected && expected != state.Version)
-            {
-                http.Response.Headers.ETag = ETags.For(state.Version);
-                return write.Stop(Problems.PreconditionFailed(expected, state.Version));
-            }
+            case IdempotencyClaim.Replay replay:
+                return Replayed(http, replay.Response);
+            case IdempotencyClaim.Mismatch:
+                return Problems.IdempotencyMismatch();
         }
 
-        session.LastModifiedBy = http.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : IncidentFold.Anonymous;
-        session.CorrelationId = CorrelationId(http);
-        session.CausationId = CausationId(http);
-        return write;
+        if (write.Opens is null && Refused(http, unit.Incident(id), request.IfMatch) is { } refused)
+        {
+            return refused;
+        }
+
+        var decision = write.Decide(command, unit.Context(id, now, source));
+        if (decision.Invalid is { } invalid)
+        {
+            return Problems.Validation(invalid.ToDictionary());
+        }
+
+        if (decision.Conflict is { } conflict)
+        {
+            return Problems.Conflict("The correction conflicts with the record.", conflict);
+        }
+
+        unit.Append(id, decision, source);
+        var json = JsonSerializer.Serialize(decision.Response, IncidentJson.Options);
+        var location = write.Location(decision.Response!);
+        var etag = ETags.For(unit.Incident(id).Version);
+        if (request.Key is { } claimed)
+        {
+            Idempotency.Complete(unit.Session, settings.Schema, claimed.Key, new StoredResponse(StatusCodes.Status201Created, json, location, etag));
+        }
+
+        await unit.CommitAsync(cancellationToken);
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.Location = location;
+        return TypedResults.Content(json, "application/json", System.Text.Encoding.UTF8, StatusCodes.Status201Created);
+    }
+
+    /// <summary>Who writes (the key's name), the correlation id the request names, and the request that caused the events.</summary>
+    public static WriteOrigin Origin(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var recordedBy = http.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : IncidentFold.Anonymous;
+        return new WriteOrigin(recordedBy, CorrelationId(http), CausationId(http));
     }
 
     /// <summary>
@@ -85,13 +122,22 @@ public sealed class IncidentWrites(Idempotency idempotency, RecordingClock clock
             : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
     }
 
-    internal Task<DateTimeOffset> NowAsync(IDocumentSession session, DateTimeOffset? after, CancellationToken cancellationToken) =>
-        clock.NowAsync(session, after, cancellationToken);
+    /// <summary>404 for an id that names no incident (or another kind of stream); 412 when If-Match names another version.</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refused(HttpContext http, LoadedIncident incident, long? ifMatch)
+    {
+        if (!incident.Exists || !incident.IsIncident)
+        {
+            return Problems.NotFound($"Incident {incident.Id}");
+        }
 
-    internal ValueTask RecordChangesAsync(IDocumentSession session, IMessageBus bus, Guid incidentId, IncidentState before, IReadOnlyList<IEvent> events) =>
-        changes.RecordAsync(session, bus, incidentId, before, events);
+        if (ifMatch is { } expected && expected != incident.Version)
+        {
+            http.Response.Headers.ETag = ETags.For(incident.Version);
+            return Problems.PreconditionFailed(expected, incident.Version);
+        }
 
-    internal void Complete(IDocumentSession session, string key, StoredResponse response) => idempotency.Complete(session, key, response);
+        return null;
+    }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult Replayed(HttpContext http, StoredResponse response)
     {
@@ -99,63 +145,5 @@ public sealed class IncidentWrites(Idempotency idempotency, RecordingClock clock
         http.Response.Headers.Location = response.Location;
         http.Response.Headers["Idempotent-Replayed"] = "true";
         return TypedResults.Content(response.Body, "application/json", System.Text.Encoding.UTF8, response.Status);
-    }
-}
-
-/// <summary>One write in progress. Either <see cref="Answer"/> says why it stopped, or it goes on.</summary>
-public sealed class IncidentWrite
-{
-    private readonly IncidentWrites _writes;
-    private readonly IDocumentSession _session;
-    private readonly HttpContext _http;
-    private readonly IdempotencyRequest? _key;
-
-    internal IncidentWrite(IncidentWrites writes, IDocumentSession session, HttpContext http, IdempotencyRequest? key)
-    {
-        _writes = writes;
-        _session = session;
-        _http = http;
-        _key = key;
-    }
-
-    public IResult? Answer { get; private set; }
-
-    /// <summary>
-    /// The commit's recorded time. Call it once every lock the write takes is held: it is read
-    /// from the database after them (<see cref="RecordingClock"/>), and kept after <paramref name="after"/>.
-    /// </summary>
-    public Task<DateTimeOffset> RecordedAtAsync(DateTimeOffset? after, CancellationToken cancellationToken) =>
-        _writes.NowAsync(_session, after, cancellationToken);
-
-    /// <summary>An event for Marten with its id, the commit's recorded time and its headers.</summary>
-    public IEvent Stamp(object data, DateTimeOffset recordedAt, Guid? id = null, IReadOnlyDictionary<string, string>? headers = null) =>
-        _session.Stamp(data, recordedAt, id, headers);
-
-    /// <summary>
-    /// Records the notifications of the events this write appends to the incident (state
-    /// <paramref name="before"/>), in its transaction, with their outbox message on <paramref name="bus"/>.
-    /// </summary>
-    public ValueTask RecordChangesAsync(IMessageBus bus, Guid incidentId, IncidentState before, IReadOnlyList<IEvent> events) =>
-        _writes.RecordChangesAsync(_session, bus, incidentId, before, events);
-
-    /// <summary>201 with Location and the incident's new version as ETag; stored under the idempotency key too.</summary>
-    public IResult Created<T>(T body, string location, long version)
-    {
-        var json = JsonSerializer.Serialize(body, IncidentJson.Options);
-        var etag = ETags.For(version);
-        if (_key is not null)
-        {
-            _writes.Complete(_session, _key.Key, new StoredResponse(StatusCodes.Status201Created, json, location, etag));
-        }
-
-        _http.Response.Headers.ETag = etag;
-        _http.Response.Headers.Location = location;
-        return TypedResults.Content(json, "application/json", System.Text.Encoding.UTF8, StatusCodes.Status201Created);
-    }
-
-    internal IncidentWrite Stop(IResult answer)
-    {
-        Answer = answer;
-        return this;
     }
 }

@@ -9,7 +9,7 @@ namespace AttackTracker.Api.Incidents;
 public sealed class IncidentReader(StoreSettings settings)
 {
     /// <summary>Marten's name for the aggregate, in mt_streams.type, of every stream started as an incident.</summary>
-    public const string StreamType = "incident_state";
+    public const string StreamType = WriteUnit.IncidentStreamType;
 
     private readonly string _head = $"""SELECT version FROM "{settings.Schema}".mt_streams WHERE id = $1 AND type = '{StreamType}'""";
 

@@ -57,7 +57,7 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
             .Duplicate(x => x.RecordedAt);
     }
 
-    public override ValueTask<(IncidentState?, ActionType)> DetermineActionAsync(
+    public override async ValueTask<(IncidentState?, ActionType)> DetermineActionAsync(
         IQuerySession session,
         IncidentState? snapshot,
         Guid identity,
@@ -70,6 +70,14 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
         // appending session inline, the daemon's batch session in a rebuild. Both write documents.
         var operations = (IDocumentOperations)session;
         var state = snapshot ?? IncidentState.Initial;
+        // A stored state that is missing or behind (a rebuild that did not finish) is folded up to
+        // the first new event from the stream itself, so what is stored is never the new events alone.
+        if (events.Count > 0 && events[0].Version > state.Version + 1)
+        {
+            var earlier = await session.Events.FetchStreamAsync(identity, events[0].Version - 1, fromVersion: state.Version + 1, token: cancellation);
+            state = earlier.Fold(state);
+        }
+
         foreach (var e in events)
         {
             var before = state.Version;
@@ -82,6 +90,6 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
 
         state = state with { Id = identity };
         operations.Store(IncidentListing.Of(state));
-        return ValueTask.FromResult<(IncidentState?, ActionType)>((state, ActionType.Store));
+        return (state, ActionType.Store);
     }
 }

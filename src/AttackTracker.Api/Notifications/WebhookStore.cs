@@ -160,55 +160,6 @@ public sealed class WebhookStore(NpgsqlDataSource dataSource, StoreSettings sett
             reader.GetString(7), Text(reader, 8), Time(reader, 9), Time(reader, 10)!.Value);
     }
 
-    /// <summary>
-    /// Marks every subscription that wants this commit as having work for the incident, and wakes
-    /// the dispatcher when the transaction commits. Run again for the same commit, it only wakes
-    /// the pairs again: the cursor, not this mark, says what has been delivered.
-    /// </summary>
-    public async Task<int> FanOutAsync(IncidentChanged change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        await using var command = dataSource.CreateCommand($"WITH marked AS ({MarkPending("$1")} RETURNING 1) SELECT count(*)::int FROM marked");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Describe(change) });
-        var marked = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
-        if (marked > 0)
-        {
-            await WakeAsync(cancellationToken);
-        }
-
-        return marked;
-    }
-
-    /// <summary>The same fan-out, queued in a session so that it commits with the session's events; its NOTIFY is delivered at that commit.</summary>
-    public void QueueFanOut(Marten.IDocumentSession session, IncidentChanged change)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(change);
-        session.QueueSqlCommand(MarkPending("?"), Describe(change));
-        // NOTIFY, not SELECT pg_notify: a statement that returns no rows leaves Marten's batch results aligned.
-        session.QueueSqlCommand($"NOTIFY \"{Channel.Replace("\"", "\"\"", StringComparison.Ordinal)}\"");
-    }
-
-    /// <summary>
-    /// Marks pending every pair of a subscription that wants the change (created by then, and
-    /// matching its filter) with the change's incident. A pair waiting out a backoff keeps its due time.
-    /// </summary>
-    private string MarkPending(string parameter) => $"""
-        INSERT INTO {_s}.webhook_cursors AS c (subscription_id, incident_id)
-        SELECT s.id, r.incident_id
-        FROM jsonb_to_record({parameter}::jsonb) AS r(incident_id uuid, country text, kinds text[], recorded_at timestamptz), {_s}.webhook_subscriptions s
-        WHERE s.created_at <= r.recorded_at
-          AND (s.incident_ids IS NULL OR r.incident_id = ANY (s.incident_ids))
-          AND (s.countries IS NULL OR r.country = ANY (s.countries))
-          AND (s.kinds IS NULL OR s.kinds && r.kinds)
-        ON CONFLICT (subscription_id, incident_id) DO UPDATE
-        SET pending = true, wake = c.wake + 1,
-            due_at = CASE WHEN c.pending AND c.attempts > 0 THEN c.due_at ELSE now() END
-        """;
-
-    private static string Describe(IncidentChanged change) =>
-        System.Text.Json.JsonSerializer.Serialize(new { incident_id = change.IncidentId, country = change.Country, kinds = change.Kinds, recorded_at = change.RecordedAt });
-
     /// <summary>Pairs with notifications waiting and due, then replays due; at most <paramref name="limit"/> of each.</summary>
     public async Task<IReadOnlyList<DueWork>> DueAsync(int limit, CancellationToken cancellationToken)
     {

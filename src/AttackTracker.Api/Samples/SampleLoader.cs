@@ -1,15 +1,10 @@
 using System.Text.Json;
 using AttackTracker.Api.Http;
-using AttackTracker.Api.Notifications;
-using AttackTracker.Api.Reports;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
-using Marten;
 using Npgsql;
-using Wolverine.Marten;
-using Wolverine.Runtime;
 
 namespace AttackTracker.Api.Samples;
 
@@ -21,18 +16,14 @@ public sealed record SampleReport(ReportRequest Report, IReadOnlyList<SampleGrou
 
 /// <summary>
 /// Loads the transcribed seed reports (docs/examples) into an empty store on first start, through
-/// the same appender as the API, each incident and report in a transaction of its own. Incident ids derive from the sample keys, so the documentation's
+/// the same write units and decisions as the API, each incident and report in a transaction of its own. Incident ids derive from the sample keys, so the documentation's
 /// curl examples name the same ids on every machine. Turn off with Samples__Load=false.
 /// </summary>
 public sealed partial class SampleLoader(
     IConfiguration configuration,
-    IDocumentStore store,
+    WriteUnits units,
     NpgsqlDataSource dataSource,
     StoreSettings settings,
-    RecordingClock recording,
-    ReportAppender reports,
-    ChangeLog changes,
-    IWolverineRuntime wolverine,
     TimeProvider clock,
     ILogger<SampleLoader> logger) : IHostedService
 {
@@ -72,13 +63,9 @@ public sealed partial class SampleLoader(
             var request = new OpenIncidentRequest(sample.Title, sample.OccurredOn, sample.Country, sample.Place, sample.Summary);
             var opened = OpenIncident.Decide(IncidentId(sample.Key), request, now, errors)
                 ?? throw Invalid($"incident '{sample.Key}'", errors);
-            await using var session = Session();
-            await RebuildGate.PassAsync(session, settings, cancellationToken);
-            var recordedAt = await recording.NowAsync(session, null, cancellationToken);
-            var e = session.Stamp(opened, recordedAt);
-            session.Events.StartStream<IncidentState>(opened.IncidentId, e);
-            await changes.RecordAsync(session, new MartenOutbox(wolverine, session), opened.IncidentId, IncidentState.Initial, [e]);
-            await session.SaveChangesAsync(cancellationToken);
+            await using var unit = await units.BeginAsync(Origin, new WriteLoad([opened.IncidentId], []), cancellationToken);
+            unit.Append(opened.IncidentId, OpenIncident.Decide(opened, unit.Context(opened.IncidentId, now)));
+            await unit.CommitAsync(cancellationToken);
         }
 
         var submitted = 0;
@@ -90,18 +77,14 @@ public sealed partial class SampleLoader(
                 var errors = new ValidationErrors();
                 var command = ReportValidation.Validate(IncidentId(group.Incident), sample.Report with { Facts = group.Facts }, now, errors)
                     ?? throw Invalid($"{Path.GetFileName(file)}, incident '{group.Incident}'", errors);
-                await using var session = Session();
-                await RebuildGate.PassAsync(session, settings, cancellationToken);
-                var incident = await session.Events.FetchForExclusiveWriting<IncidentState>(command.IncidentId, cancellationToken);
-                if (incident.Aggregate is not { Opened: not null } state)
+                await using var unit = await units.BeginAsync(Origin, new WriteLoad([command.IncidentId], [command.Source]), cancellationToken);
+                if (!unit.Incident(command.IncidentId).IsIncident)
                 {
                     throw new InvalidOperationException($"{Path.GetFileName(file)} names the unknown incident '{group.Incident}'.");
                 }
 
-                var (_, events) = await reports.DecideAsync(session, state, command, cancellationToken);
-                incident.AppendMany(events);
-                await changes.RecordAsync(session, new MartenOutbox(wolverine, session), command.IncidentId, state, events);
-                await session.SaveChangesAsync(cancellationToken);
+                unit.Append(command.IncidentId, ReportDecision.Decide(command, unit.Context(command.IncidentId, now, command.Source)), command.Source);
+                await unit.CommitAsync(cancellationToken);
                 submitted++;
             }
         }
@@ -109,13 +92,7 @@ public sealed partial class SampleLoader(
         return (samples.Count, submitted);
     }
 
-    private IDocumentSession Session()
-    {
-        var session = store.LightweightSession();
-        session.LastModifiedBy = "sample-loader";
-        session.CorrelationId = "samples";
-        return session;
-    }
+    private static readonly WriteOrigin Origin = new("sample-loader", "samples");
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -1,4 +1,3 @@
-using Marten;
 using Npgsql;
 
 namespace AttackTracker.Api.Store;
@@ -6,7 +5,7 @@ namespace AttackTracker.Api.Store;
 /// <summary>
 /// Keeps writers out while the projections are rebuilt. Every write takes the shared side of one
 /// advisory lock per schema at the start of its transaction, before it loads any document
-/// (<see cref="PassAsync"/>, the first step of every write endpoint); a rebuild takes the
+/// (<see cref="Pass"/>, the first statement of every write); a rebuild takes the
 /// exclusive side on a connection of its own, so it starts once the writes in flight have
 /// committed, and new writes wait until it is done. Without it a write could load an incident's
 /// state that the rebuild has torn down or not yet brought up to date, and its inline projection
@@ -26,18 +25,12 @@ public sealed class RebuildGate : IAsyncDisposable
     public static string LockName(string schema) => $"attacktracker:writes:{schema}";
 
     /// <summary>
-    /// Begins the write's transaction and takes the shared side of the gate in it: waits while a
-    /// rebuild runs, and keeps one from starting until this transaction ends.
+    /// The shared side of the gate, the first statement of every write's load batch
+    /// (<see cref="WriteUnit"/>): waits while a rebuild runs, and keeps one from starting until the
+    /// write's transaction ends.
     /// </summary>
-    public static async Task PassAsync(IDocumentSession session, StoreSettings settings, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(settings);
-        await session.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock_shared(hashtextextended($1, 0))");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = LockName(settings.Schema) });
-        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
-    }
+    internal static WriteStatement<bool> Pass(string schema) =>
+        WriteStatements.Execute("SELECT pg_advisory_xact_lock_shared(hashtextextended(^, 0))", LockName(schema));
 
     /// <summary>Waits for the writes in flight, then holds new ones back until disposed.</summary>
     public static async Task<RebuildGate> CloseAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace AttackTracker.Api.Store;
 /// <summary>
 /// Marten's logging, with expected failures kept out of the Error level. Marten logs every failed
 /// command at Error with its SQL and parameters; a writer that loses an optimistic race (23505 on
-/// a stream's version), a request the client abandoned, or a database that is away would otherwise
+/// a stream's version, or MT003 from the quick append's version check), a request the client abandoned, or a database that is away would otherwise
 /// put a stack trace in the log for every occurrence (about 40 lines a conflict, ../shared/MARTEN.md
 /// §8). Those are answered to the client (409, 503) and logged once by the exception handler. Other
 /// failures are errors, logged with the SQL but never with parameter values, which hold reported data.
@@ -65,10 +65,13 @@ public sealed partial class StoreLogger(ILogger<StoreLogger> logger) : IMartenLo
     {
     }
 
+    /// <summary>Raised by Marten's mt_quick_append_events when a stream is not at the version an append expects.</summary>
+    public const string StreamVersionMismatch = "MT003";
+
     /// <summary>Failures that the write path expects and answers itself.</summary>
     public static bool IsExpected(Exception exception) => exception switch
     {
-        PostgresException pg => pg.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.QueryCanceled
+        PostgresException pg => pg.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.QueryCanceled or StreamVersionMismatch
             || Http.ProblemExceptionHandler.IsUnavailable(pg),
         OperationCanceledException => true,
         _ => Http.ProblemExceptionHandler.IsUnavailable(exception) || (exception.InnerException is { } inner && IsExpected(inner)),

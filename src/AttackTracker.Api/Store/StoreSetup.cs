@@ -33,6 +33,7 @@ public static class StoreSetup
         // a registered instance would be left open (every host a test starts would leak its pool).
         builder.Services.AddSingleton(_ => DataSources.ForService(settings));
         builder.Services.AddSingleton<RecordingClock>();
+        builder.Services.AddSingleton<WriteUnits>();
         // First, so that its StartingAsync runs before Marten's and Wolverine's services start.
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SchemaMigrator>());
@@ -52,8 +53,9 @@ public static class StoreSetup
             .UseLightweightSessions()
             .IntegrateWithWolverine(integration => integration.AutoCreate = AutoCreate.None)
             // One node at a time runs every async projection and subscription: the one holding the
-            // schema's leadership lock (Projections.DaemonLockId below); another takes over when it dies.
-            .AddAsyncDaemon(DaemonMode.HotCold);
+            // schema's leadership lock (Projections.DaemonLockId below); another takes over when it
+            // dies. EventStore:Daemon=Disabled keeps a node out of the election altogether.
+            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:Daemon", DaemonMode.HotCold));
 
         var typeLoadMode = builder.Configuration.GetValue("Wolverine:TypeLoadMode", TypeLoadMode.Static);
         builder.Host.UseWolverine(wolverine =>
@@ -67,7 +69,6 @@ public static class StoreSetup
             // Pre-generated handler code, committed (src/tools/codegen.sh writes it; the test command
             // fails when it is stale), so the service starts without compiling anything.
             wolverine.CodeGeneration.GeneratedCodeOutputPath = builder.Configuration["Wolverine:GeneratedCodePath"] ?? "Http/Generated";
-            Notifications.NotificationSetup.Route(wolverine);
         });
         builder.Services.AddWolverineHttp();
         return builder;
@@ -86,17 +87,29 @@ public static class StoreSetup
         options.UseSystemTextJsonForSerialization(new JsonSerializerOptions(IncidentJson.Options), EnumStorage.AsString, Casing.CamelCase);
 
         var events = options.Events;
-        // Rich, not Marten 9's default Quick: a failed transaction leaves tombstones rather than a
-        // gap in the sequence, so the daemon never waits out a gap (../shared/MARTEN.md §6), and
-        // versions are assigned before inline projections run (ADR 0003).
-        events.AppendMode = EventAppendMode.Rich;
+        // Quick appends with the timestamps the service stamps (the recording axis, Store/WriteUnit.cs):
+        // the stream's version is checked and the events inserted by one function call inside the
+        // unit of work, with no reservation round trip before it (Rich mode's nextval per event).
+        // Every write locks or starts its streams with a known version, so versions are assigned
+        // before the inline projections run. A rolled-back transaction can leave a gap in the
+        // sequence; the daemon skips one only when no live transaction can still fill it (the
+        // service role reads pg_stat_activity, Sql/0900), so the threshold can be short. ADR 0004.
+        events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+        // An optimistic append that loses a race waits for the winner and fails its version check
+        // before drawing a sequence number, instead of leaving a gap the daemon must wait out.
+        events.UseExclusiveLockOnConcurrentAppends = true;
         events.StreamIdentity = StreamIdentity.AsGuid;
         events.MetadataConfig.CorrelationIdEnabled = true;
         events.MetadataConfig.CausationIdEnabled = true;
         events.MetadataConfig.HeadersEnabled = true;
         events.MetadataConfig.UserNameEnabled = true;
-        // Wake the daemon on every append instead of waiting for its next poll.
-        events.UseListenNotifyForEventAppends = true;
+        // No NOTIFY on appends: a notifying transaction holds a cluster-wide lock through its
+        // commit, which serializes every writer's commit (../shared/PERFORMANCE.md, lever 1). The
+        // daemon polls instead, often enough that the statistics and the live feed stay within a
+        // second of the last write.
+        events.UseListenNotifyForEventAppends = false;
+        options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
+        options.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
         EventTypes.MapAll(options);
         if (!projections)
         {

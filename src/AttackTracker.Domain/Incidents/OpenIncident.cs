@@ -1,3 +1,5 @@
+using AttackTracker.Domain.Writes;
+
 namespace AttackTracker.Domain.Incidents;
 
 /// <summary>The body of POST /api/incidents.</summary>
@@ -20,5 +22,14 @@ public static class OpenIncident
         var place = errors.Text("place", request.Place, Limits.ShortTextLength, required: true);
         var summary = errors.Text("summary", request.Summary, Limits.TextLength, multiline: true);
         return errors.IsEmpty ? new IncidentOpened(incidentId, title!, occurredOn!.Value, country!, place!, summary) : null;
+    }
+
+    /// <summary>The incident's stream starts with its opening; the answer is its first view.</summary>
+    public static Decision<IncidentView> Decide(IncidentOpened opened, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        ArgumentNullException.ThrowIfNull(context);
+        var state = IncidentFold.Evolve(IncidentState.Initial, new StreamEvent(opened, 1, context.RecordedAt, context.RecordedBy));
+        return Decision.Accept(IncidentViewBuilder.Build(opened.IncidentId, state, ViewPoint.Current), [new NewEvent(opened, context.NewId())]);
     }
 }

@@ -1,9 +1,46 @@
+using System.Globalization;
 using AttackTracker.Domain.Sources;
+using AttackTracker.Domain.Writes;
 
 namespace AttackTracker.Domain.Reports;
 
+/// <summary>What POST /api/incidents/{id}/reports answers: the report, the incident's new version and the facts' ids.</summary>
+public sealed record ReportCreated(Guid ReportId, Guid IncidentId, long Version, IReadOnlyList<Guid> FactIds);
+
 public static class ReportDecision
 {
+    /// <summary>
+    /// A report on the incident: ReportSubmitted and one event per fact, each stored under its
+    /// fact's id with the report's provenance in its headers; and the source's registration or
+    /// regrade, if the report needs one, on the source's stream.
+    /// </summary>
+    public static Decision<ReportCreated> Decide(SubmitReport command, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        var source = context.Source ?? throw new ArgumentException("A report's write resolves its source first.", nameof(context));
+        var reportId = context.NewId();
+        var headers = new Dictionary<string, string>
+        {
+            ["reportId"] = reportId.ToString(),
+            ["sourceId"] = source.Id.ToString(),
+            ["publishedAt"] = command.PublishedAt.ToString("O", CultureInfo.InvariantCulture),
+        };
+        if (command.Credibility is { } credibility)
+        {
+            headers["credibility"] = credibility.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var events = Decide(command, source, reportId, context.NewId)
+            .Select(e => new NewEvent(e, e is IFactReported f ? f.FactId : reportId, headers))
+            .ToList();
+        var sourceEvent = context.SourceChange is { } change
+            ? new NewEvent(change, context.NewId(), new Dictionary<string, string> { ["reportId"] = reportId.ToString() })
+            : null;
+        var created = new ReportCreated(reportId, command.IncidentId, context.Incident.Version + events.Count, [.. events.Select(e => e.Data).OfType<IFactReported>().Select(f => f.FactId)]);
+        return Decision.Accept(created, events, sourceEvent);
+    }
+
     /// <summary>One ReportSubmitted, then one event per fact, in the order the report gave them.</summary>
     public static IReadOnlyList<object> Decide(SubmitReport command, SourceRef source, Guid reportId, Func<Guid> newId)
     {

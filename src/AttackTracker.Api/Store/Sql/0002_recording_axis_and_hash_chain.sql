@@ -5,7 +5,8 @@
 -- by a trigger that fires for every insert whatever the role. Weasel leaves triggers alone.
 --
 -- hash(v) = sha256(hash(v-1) || UTF-8 of stream_id|version|type|data|headers|user_name|
---                  correlation_id|causation_id|timestamp), hash(0) empty, jsonb as its text, the
+--                  correlation_id|causation_id|timestamp), hash(0) empty, jsonb as its text (no
+-- headers, whether SQL NULL or JSON null as Marten's quick append writes them, as empty), the
 -- timestamp in UTC with microseconds. seq_id, the event id and the tenant are not covered.
 
 CREATE TABLE IF NOT EXISTS __schema__.event_hashes (
@@ -23,7 +24,7 @@ CREATE OR REPLACE FUNCTION __schema__.event_hash(
     p_user_name text, p_correlation_id text, p_causation_id text, p_recorded_at timestamptz)
 RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT sha256(coalesce(p_previous, '\x'::bytea) || convert_to(concat_ws('|',
-        p_stream::text, p_version::text, p_type, p_data::text, coalesce(p_headers::text, ''),
+        p_stream::text, p_version::text, p_type, p_data::text, coalesce(nullif(p_headers, 'null'::jsonb)::text, ''),
         coalesce(p_user_name, ''), coalesce(p_correlation_id, ''), coalesce(p_causation_id, ''),
         to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')), 'UTF8'))
 $$;

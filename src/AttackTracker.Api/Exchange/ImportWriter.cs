@@ -1,0 +1,112 @@
+using AttackTracker.Api.Store;
+using AttackTracker.Domain.Exchange;
+using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Reports;
+using AttackTracker.Domain.Sources;
+
+namespace AttackTracker.Api.Exchange;
+
+/// <summary>A row of a data set, checked: the incident it opens (unless it exists) and the report it makes.</summary>
+public sealed record ImportRow(int Line, string Key, Guid IncidentId, IncidentOpened Opened, SubmitReport Report);
+
+public sealed record ImportedRow(int Line, string EventId, Guid IncidentId, string Outcome, Guid? ReportId);
+
+/// <summary>
+/// Writes checked rows, many to a transaction, each row whole: its incident's opening (when new)
+/// and its report commit together or not at all. A row whose report is already in the record (the
+/// same source and title: the release, the row's key and a digest of its cells) adds nothing, so
+/// importing a file again after a crash or a cancel completes it without duplicates.
+/// </summary>
+public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
+{
+    /// <summary>Rows per transaction.</summary>
+    public const int BatchRows = 250;
+
+    /// <summary>
+    /// Writes one batch in one transaction. A batch that loses a race with another writer (an
+    /// incident opened by both) is written again once, then row by row, so the rows that still
+    /// lose are named and the others written.
+    /// </summary>
+    public async Task WriteAsync(
+        IReadOnlyList<ImportRow> rows, WriteOrigin origin, List<ImportedRow> written, List<GtdRowError> refused, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(written);
+        ArgumentNullException.ThrowIfNull(refused);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await AppendAsync(rows, origin, written, refused, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (IsLostRace(ex) && attempt == 1)
+            {
+            }
+            catch (Exception ex) when (IsLostRace(ex) && rows.Count > 1)
+            {
+                foreach (var row in rows)
+                {
+                    await WriteAsync([row], origin, written, refused, cancellationToken);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (IsLostRace(ex))
+            {
+                refused.Add(new GtdRowError(rows[0].Line, "eventid", "The incident changed while this row was written; nothing of the row was written. Import the file again to add it."));
+                return;
+            }
+        }
+    }
+
+    private static bool IsLostRace(Exception ex) =>
+        ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || ex is Marten.Exceptions.MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" or "40P01" } };
+
+    private async Task AppendAsync(
+        IReadOnlyList<ImportRow> rows, WriteOrigin origin, List<ImportedRow> written, List<GtdRowError> refused, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<ImportedRow>();
+        var problems = new List<GtdRowError>();
+        var now = clock.GetUtcNow();
+        var sources = rows.Select(r => r.Report.Source).ToList();
+        await using var unit = await units.BeginAsync(origin, new WriteLoad([.. rows.Select(r => r.IncidentId)], sources), cancellationToken);
+        foreach (var row in rows)
+        {
+            var incident = unit.Incident(row.IncidentId);
+            if (incident.Exists && !incident.IsIncident)
+            {
+                problems.Add(new GtdRowError(row.Line, "eventid", $"{row.IncidentId} is the id of a stream that is not an incident (a source's, for one)."));
+                continue;
+            }
+
+            var source = row.Report.Source;
+            if (incident.State.Reports.Any(r => r.Title == row.Report.Title && SourceNames.Normalize(r.Source.Name) == SourceNames.Normalize(source.Name!)))
+            {
+                outcomes.Add(new ImportedRow(row.Line, row.Key, row.IncidentId, "already imported", null));
+                continue;
+            }
+
+            var outcome = "report added";
+            if (!incident.Exists)
+            {
+                unit.Append(row.IncidentId, OpenIncident.Decide(row.Opened, unit.Context(row.IncidentId, now)));
+                outcome = "incident opened";
+            }
+
+            var decision = ReportDecision.Decide(row.Report, unit.Context(row.IncidentId, now, source));
+            unit.Append(row.IncidentId, decision, source);
+            outcomes.Add(new ImportedRow(row.Line, row.Key, row.IncidentId, outcome, decision.Response!.ReportId));
+        }
+
+        await unit.CommitAsync(cancellationToken);
+        written.AddRange(outcomes);
+        refused.AddRange(problems);
+    }
+}
