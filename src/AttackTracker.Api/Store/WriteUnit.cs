@@ -271,6 +271,9 @@ public sealed class WriteUnit : IAsyncDisposable
     /// </summary>
     private async Task<DateTimeOffset> LockSourcesAsync(List<SourceRequest> requested, Guid[] changing, CancellationToken cancellationToken)
     {
+        // Read into the session's identity map, where the source's inline projection finds the
+        // view when it applies the change, instead of loading it once more.
+        ((Marten.Internal.Sessions.QuerySession)_session).UseIdentityMapFor<SourceView>();
         var batch = _session.CreateBatchQuery();
         foreach (var id in changing.Order())
         {

@@ -64,6 +64,25 @@ public sealed class RoundTripTests(WireHost host, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task A_report_that_regrades_its_source_takes_one_more()
+    {
+        var client = host.CreateClient();
+        var incident = await client.OpenIncidentAsync();
+        var name = $"Source {Guid.NewGuid():N}";
+        await client.SubmitReportAsync(incident, HttpExtensions.Report(name, "2018-03-23", new { type = "note", text = "Graded B." }));
+
+        var trips = await CountAsync(() => client.PostReportAsync(incident, new
+        {
+            source = new { name, reliability = "A", kind = "news" },
+            title = "Regraded",
+            publishedAt = "2018-03-24",
+            facts = new object[] { new { type = "note", text = "Graded A." } },
+        }));
+
+        Assert.InRange(trips, 1, Budget + 1);
+    }
+
+    [Fact]
     public async Task Opening_an_incident_takes_three_round_trips()
     {
         var client = host.CreateClient();
