@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Unicode;
 
 namespace AttackTracker.Domain.Exchange;
 
@@ -16,7 +17,8 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
     private readonly byte[] _input = new byte[BufferSize];
     private readonly char[] _text = new char[BufferSize];
     private TextCharset _charset = charset;
-    private Decoder? _decoder;
+    private bool _begun;
+    private bool _needBytes = true;
     private int _inputStart;
     private int _inputEnd;
     private bool _inputEnded;
@@ -68,7 +70,7 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
 
         while (_textStart == _textEnd)
         {
-            if (_decoder is null || (_inputStart == _inputEnd && !_inputEnded))
+            if (!_begun || (_needBytes && !_inputEnded))
             {
                 await ReadBytesAsync(cancellationToken);
             }
@@ -106,7 +108,7 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
     {
         while (_textStart == _textEnd)
         {
-            if (_decoder is null || (_inputStart == _inputEnd && !_inputEnded))
+            if (!_begun || (_needBytes && !_inputEnded))
             {
                 ReadBytes();
             }
@@ -129,7 +131,7 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
             _inputEnd += read;
             _inputEnded = read == 0;
         }
-        while (_decoder is null && !_inputEnded && _inputEnd < 3);
+        while (!_begun && !_inputEnded && _inputEnd < 3);
     }
 
     private async ValueTask ReadBytesAsync(CancellationToken cancellationToken)
@@ -141,7 +143,7 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
             _inputEnd += read;
             _inputEnded = read == 0;
         }
-        while (_decoder is null && !_inputEnded && _inputEnd < 3);
+        while (!_begun && !_inputEnded && _inputEnd < 3);
     }
 
     private void Compact()
@@ -154,10 +156,13 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
         }
     }
 
-    /// <summary>Decodes what has been read into the text buffer; false when everything has been.</summary>
+    /// <summary>
+    /// Decodes what has been read into the text buffer; false when everything has been. Text up to
+    /// a bad byte is delivered first; the bad byte throws when it is next, its line then exact.
+    /// </summary>
     private bool Decode()
     {
-        if (_decoder is null)
+        if (!_begun)
         {
             Begin();
         }
@@ -168,22 +173,29 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
         }
 
         var input = _input.AsSpan(_inputStart, _inputEnd - _inputStart);
-        if (_charset == TextCharset.Windows1252 && input.IndexOfAny(TextDecoding.Undefined1252) is var undefined and >= 0)
-        {
-            throw Invalid(input, undefined, input[undefined]);
-        }
-
         int used;
         int produced;
-        try
+        bool invalid;
+        if (_charset == TextCharset.Utf8)
         {
-            _decoder!.Convert(input, _text, flush: _inputEnded, out used, out produced, out var completed);
-            _flushed = _inputEnded && completed;
+            // Utf8.ToUtf16 stops at the first invalid byte and says where, and leaves a sequence cut
+            // by the end of the buffer for the next read, which Compact keeps.
+            var status = Utf8.ToUtf16(input, _text, out used, out produced, replaceInvalidSequences: false, isFinalBlock: _inputEnded);
+            invalid = status == OperationStatus.InvalidData;
+            _flushed = _inputEnded && status == OperationStatus.Done;
         }
-        catch (DecoderFallbackException ex)
+        else
         {
-            var index = Math.Clamp(ex.Index, 0, Math.Max(0, input.Length - 1));
-            throw Invalid(input, index, ex.BytesUnknown is [var unknown, ..] ? unknown : input.IsEmpty ? (byte)0 : input[index]);
+            var valid = _charset == TextCharset.Windows1252 && input.IndexOfAny(TextDecoding.Undefined1252) is var undefined and >= 0 ? undefined : input.Length;
+            var count = Math.Min(valid, _text.Length);
+            used = produced = TextDecoding.StrictEncoding(_charset).GetChars(input[..count], _text);
+            invalid = count == valid && valid < input.Length;
+            _flushed = _inputEnded && used == input.Length;
+        }
+
+        if (invalid && produced == 0)
+        {
+            throw Invalid(input, used, input[used]);
         }
 
         _lines += Breaks(input[..used], _afterCarriageReturn);
@@ -195,6 +207,7 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
         _inputStart += used;
         _textStart = 0;
         _textEnd = produced;
+        _needBytes = produced == 0;
         return produced > 0 || !_flushed;
     }
 
@@ -212,7 +225,7 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
             throw new TextDecodingException(1, TextDecoding.Utf16);
         }
 
-        _decoder = TextDecoding.StrictEncoding(_charset).GetDecoder();
+        _begun = true;
     }
 
     private TextDecodingException Invalid(ReadOnlySpan<byte> input, int index, byte value)
