@@ -32,6 +32,8 @@ internal static class GtdFacts
         Groups(row, facts);
         Note(notes, "Motive", row.Text("motive"));
         Note(notes, "Weapon details", row.Text("weapdetail"));
+        Note(notes, "Property damage", row.Text("propcomment"));
+        Note(notes, "Notes", row.Text("addnotes"));
         for (var i = 1; i <= GtdCodebook.CitationColumns; i++)
         {
             Note(notes, "Source cited", row.Text($"scite{i}"));

@@ -59,7 +59,10 @@ public static class GtdImport
             row.Fail("eventid", "must not be the empty UUID.");
         }
 
-        var occurredOn = OccurredOn(row.Whole("iyear", 1, 9999), row.Whole("imonth", 0, 12), row.Whole("iday", 0, 31), row.Fail);
+        var (year, month, day) = (row.Whole("iyear", 1, 9999), row.Whole("imonth", 0, 12), row.Whole("iday", 0, 31));
+        // A part that cannot be read is named already; the date is not judged on the others.
+        var unreadable = (year is null && row.Text("iyear") is not null) || (month is null && row.Text("imonth") is not null) || (day is null && row.Text("iday") is not null);
+        var occurredOn = unreadable ? null : OccurredOn(year, month, day, row.Fail);
         var (country, part) = Country(row);
         var facts = GtdFacts.Read(row, country, part);
         if (facts.Count == 0)
