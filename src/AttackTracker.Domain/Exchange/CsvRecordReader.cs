@@ -19,10 +19,9 @@ public sealed class CsvRecordReader
     private const int BufferSize = 16 * 1024;
 
     private readonly TextReader _input;
-    private readonly CsvLimits _limits;
     private readonly char _delimiter;
     private readonly char[] _buffer = new char[BufferSize];
-    private readonly List<string> _cells = [];
+    private readonly CsvRecordBuilder _record;
     private int _position;
     private int _length;
     private bool _started;
@@ -30,31 +29,17 @@ public sealed class CsvRecordReader
     private bool _afterCarriageReturn;
     private int _line = 1;
 
-    private char[] _cell = new char[256];
-    private int _cellLength;
-    private int _cellIndex;
-    private long _rowLength;
-    private int _recordLine;
     private int _quoteLine;
     private bool _begun;
-    private bool _keep;
     private State _state;
-    private CsvProblem? _problem;
 
     public CsvRecordReader(TextReader input, CsvLimits? limits = null, char delimiter = ',')
     {
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentOutOfRangeException.ThrowIfEqual(delimiter is '"' or '\r' or '\n', true, nameof(delimiter));
         _input = input;
-        _limits = limits ?? CsvLimits.Default;
-        ArgumentOutOfRangeException.ThrowIfLessThan(_limits.MaxCells, 1, nameof(limits));
-        ArgumentOutOfRangeException.ThrowIfLessThan(_limits.MaxCellLength, 1, nameof(limits));
-        ArgumentOutOfRangeException.ThrowIfLessThan(_limits.MaxRowLength, 1, nameof(limits));
-        if (delimiter is '"' or '\r' or '\n')
-        {
-            throw new ArgumentOutOfRangeException(nameof(delimiter), "A quote or a line break cannot separate cells.");
-        }
-
         _delimiter = delimiter;
+        _record = new CsvRecordBuilder(limits ?? CsvLimits.Default);
     }
 
     private enum State
@@ -74,22 +59,16 @@ public sealed class CsvRecordReader
     /// <summary>The next record, or null at the end of the input.</summary>
     /// <exception cref="CsvReadException">The record breaks a limit (recoverable), or the input ends inside a quoted cell or is not text in its charset.</exception>
     public async ValueTask<CsvRecord?> ReadAsync(CancellationToken cancellationToken = default) =>
-        await NextAsync(keep: true, cancellationToken) ? new CsvRecord(_recordLine, [.. _cells]) : null;
+        await NextAsync(keep: true, cancellationToken) ? new CsvRecord(_record.Line, [.. _record.Cells]) : null;
 
     /// <summary>Passes the next record, checking it as <see cref="ReadAsync"/> does but keeping none of its text; false at the end.</summary>
     public ValueTask<bool> SkipAsync(CancellationToken cancellationToken = default) => NextAsync(keep: false, cancellationToken);
 
     private async ValueTask<bool> NextAsync(bool keep, CancellationToken cancellationToken)
     {
-        _keep = keep;
-        _cells.Clear();
-        _cellLength = 0;
-        _cellIndex = 0;
-        _rowLength = 0;
-        _recordLine = _line;
+        _record.Begin(_line, keep);
         _begun = false;
         _state = State.CellStart;
-        _problem = null;
         while (true)
         {
             if (_position == _length && !await FillAsync(cancellationToken))
@@ -117,7 +96,7 @@ public sealed class CsvRecordReader
             catch (TextDecodingException ex)
             {
                 _ended = true;
-                throw new CsvReadException(new CsvProblem(ex.Line, null, ex.Message), recoverable: false, ex);
+                throw new CsvReadException(new CsvProblem(ex.Line, null, ex.Reason), recoverable: false, ex);
             }
 
             if (read == 0)
@@ -148,9 +127,9 @@ public sealed class CsvRecordReader
     {
         if (_state == State.Quoted)
         {
-            var problem = _problem is { } earlier
+            var problem = _record.Problem is { } earlier
                 ? earlier with { Message = $"{earlier.Message} The quoted cell that opens on line {_quoteLine} is never closed either." }
-                : new CsvProblem(_quoteLine, _cellIndex + 1, "A quoted cell opens here and the file ends before its closing quote.");
+                : new CsvProblem(_quoteLine, _record.CellIndex + 1, "A quoted cell opens here and the file ends before its closing quote.");
             _state = State.CellStart;
             throw new CsvReadException(problem, recoverable: false);
         }
@@ -160,15 +139,14 @@ public sealed class CsvRecordReader
             return false;
         }
 
-        EndCell();
+        _record.EndCell();
         return Complete();
     }
 
     private bool Complete()
     {
-        if (_problem is { } problem)
+        if (_record.Problem is { } problem)
         {
-            _cells.Clear();
             throw new CsvReadException(problem, recoverable: true);
         }
 
@@ -192,7 +170,7 @@ public sealed class CsvRecordReader
                     _position++;
                     if (_state == State.Quoted)
                     {
-                        Append("\n");
+                        _record.Append("\n");
                     }
 
                     continue;
@@ -208,11 +186,11 @@ public sealed class CsvRecordReader
                         LineBreak(c);
                         if (!_begun)
                         {
-                            _recordLine = _line;
+                            _record.MoveTo(_line);
                             continue;
                         }
 
-                        EndCell();
+                        _record.EndCell();
                         return true;
                     }
 
@@ -220,15 +198,13 @@ public sealed class CsvRecordReader
                     if (c == '"')
                     {
                         _position++;
-                        Count(1);
+                        _record.Count(1);
                         _quoteLine = _line;
                         _state = State.Quoted;
                     }
                     else if (c == _delimiter)
                     {
-                        _position++;
-                        Count(1);
-                        NextCell();
+                        Delimiter();
                     }
                     else
                     {
@@ -240,7 +216,7 @@ public sealed class CsvRecordReader
                     {
                         var rest = text[_position..];
                         var stop = rest.IndexOfAny(_delimiter, '\r', '\n');
-                        Append(stop < 0 ? rest : rest[..stop]);
+                        _record.Append(stop < 0 ? rest : rest[..stop]);
                         if (stop < 0)
                         {
                             _position = _length;
@@ -250,13 +226,13 @@ public sealed class CsvRecordReader
                         _position += stop + 1;
                         if (rest[stop] == _delimiter)
                         {
-                            Count(1);
+                            _record.Count(1);
                             NextCell();
                             break;
                         }
 
                         LineBreak(rest[stop]);
-                        EndCell();
+                        _record.EndCell();
                         return true;
                     }
 
@@ -264,7 +240,7 @@ public sealed class CsvRecordReader
                     {
                         var rest = text[_position..];
                         var stop = rest.IndexOfAny('"', '\r', '\n');
-                        Append(stop < 0 ? rest : rest[..stop]);
+                        _record.Append(stop < 0 ? rest : rest[..stop]);
                         if (stop < 0)
                         {
                             _position = _length;
@@ -274,13 +250,13 @@ public sealed class CsvRecordReader
                         _position += stop + 1;
                         if (rest[stop] == '"')
                         {
-                            Count(1);
+                            _record.Count(1);
                             _state = State.QuoteInQuoted;
                         }
                         else
                         {
                             // A line break inside quotes belongs to the cell, as written.
-                            Append(rest.Slice(stop, 1));
+                            _record.Append(rest.Slice(stop, 1));
                             LineBreak(rest[stop]);
                         }
 
@@ -291,20 +267,18 @@ public sealed class CsvRecordReader
                     if (c == '"')
                     {
                         _position++;
-                        Append("\"");
+                        _record.Append("\"");
                         _state = State.Quoted;
                     }
                     else if (c == _delimiter)
                     {
-                        _position++;
-                        Count(1);
-                        NextCell();
+                        Delimiter();
                     }
                     else if (c is '\r' or '\n')
                     {
                         _position++;
                         LineBreak(c);
-                        EndCell();
+                        _record.EndCell();
                         return true;
                     }
                     else
@@ -325,74 +299,16 @@ public sealed class CsvRecordReader
         _afterCarriageReturn = c == '\r';
     }
 
+    private void Delimiter()
+    {
+        _position++;
+        _record.Count(1);
+        NextCell();
+    }
+
     private void NextCell()
     {
-        EndCell();
+        _record.NextCell();
         _state = State.CellStart;
-        if (_cellIndex >= _limits.MaxCells && _problem is null)
-        {
-            Fail($"The row has more than {_limits.MaxCells} cells, the limit.");
-        }
-    }
-
-    private void EndCell()
-    {
-        if (_keep && _problem is null)
-        {
-            _cells.Add(_cellLength == 0 ? string.Empty : new string(_cell, 0, _cellLength));
-        }
-
-        _cellLength = 0;
-        _cellIndex++;
-    }
-
-    private void Count(int characters)
-    {
-        if (_problem is null)
-        {
-            _rowLength += characters;
-            if (_rowLength > _limits.MaxRowLength)
-            {
-                Fail($"The row is longer than {_limits.MaxRowLength} characters, the limit.");
-            }
-        }
-    }
-
-    private void Append(ReadOnlySpan<char> text)
-    {
-        Count(text.Length);
-        if (_problem is not null || text.IsEmpty)
-        {
-            return;
-        }
-
-        if (_cellLength + text.Length > _limits.MaxCellLength)
-        {
-            Fail($"The cell is longer than {_limits.MaxCellLength} characters, the limit.");
-            return;
-        }
-
-        if (_keep)
-        {
-            if (_cellLength + text.Length > _cell.Length)
-            {
-                Array.Resize(ref _cell, Math.Min(_limits.MaxCellLength, Math.Max(_cell.Length * 2, _cellLength + text.Length)));
-            }
-
-            text.CopyTo(_cell.AsSpan(_cellLength));
-        }
-
-        _cellLength += text.Length;
-    }
-
-    private void Fail(string message)
-    {
-        if (_problem is not null)
-        {
-            return;
-        }
-
-        _problem = new CsvProblem(_recordLine, _cellIndex + 1, message);
-        _cells.Clear();
     }
 }

@@ -231,7 +231,7 @@ internal sealed class StrictTextReader(Stream bytes, TextCharset charset, bool l
     private TextDecodingException Invalid(ReadOnlySpan<byte> input, int index, byte value)
     {
         var line = 1 + _lines + Breaks(input[..index], _afterCarriageReturn);
-        return new TextDecodingException(line, TextDecoding.Invalid(_charset, line, value));
+        return new TextDecodingException(line, TextDecoding.Invalid(_charset, value));
     }
 
     /// <summary>The line breaks in the bytes (LF, CRLF or CR alone), one LF not counted when it ends a CRLF begun before them.</summary>

@@ -80,14 +80,15 @@ public static class TextDecoding
     /// </summary>
     public static TextReader Open(Stream bytes, TextCharset charset, bool leaveOpen = false) => new StrictTextReader(bytes, charset, leaveOpen);
 
-    internal static string Invalid(TextCharset charset, int line, byte value) => charset switch
+    /// <summary>Why a byte cannot be read, and what to declare instead; <see cref="TextDecodingException"/> adds the line.</summary>
+    internal static string Invalid(TextCharset charset, byte value) => charset switch
     {
         TextCharset.Windows1252 =>
-            $"Line {line} has the byte 0x{value:X2}, which Windows-1252 does not define, so the file is not Windows-1252. "
+            $"The byte 0x{value:X2} is one that Windows-1252 leaves undefined, so the file is not Windows-1252. "
             + "If it is UTF-8, send Content-Type: text/csv; charset=utf-8, or --encoding utf-8 on the command line.",
         _ =>
-            $"Line {line} is not valid UTF-8 (the byte 0x{value:X2}). A file in another charset must say which: the GTD as START "
-            + "publishes it is Windows-1252, so send Content-Type: text/csv; charset=windows-1252, or --encoding windows-1252 on the command line.",
+            $"Not valid UTF-8 (the byte 0x{value:X2}). A file in another charset must say which: the GTD as START publishes it "
+            + "is Windows-1252, so send Content-Type: text/csv; charset=windows-1252, or --encoding windows-1252 on the command line.",
     };
 
     internal const string Utf16 =

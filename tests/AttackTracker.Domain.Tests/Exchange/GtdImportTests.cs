@@ -13,7 +13,12 @@ public sealed class GtdImportTests
         var errors = new List<GtdRowError>();
         var all = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["eventid"] = "198507140003", ["iyear"] = "1985", ["imonth"] = "7", ["iday"] = "14", ["country"] = "359", ["country_txt"] = "Soviet Union",
+            ["eventid"] = "198507140003",
+            ["iyear"] = "1985",
+            ["imonth"] = "7",
+            ["iday"] = "14",
+            ["country"] = "359",
+            ["country_txt"] = "Soviet Union",
         };
         foreach (var (column, value) in cells)
         {

@@ -56,7 +56,7 @@ public sealed class TextDecodingTests
         var error = Assert.Throws<TextDecodingException>(() => Decode(bytes, TextCharset.Utf8));
         Assert.Equal(7, error.Line);
         Assert.Equal(
-            "Line 7 is not valid UTF-8 (the byte 0xE8). A file in another charset must say which: the GTD as START publishes it is Windows-1252, "
+            "Line 7: Not valid UTF-8 (the byte 0xE8). A file in another charset must say which: the GTD as START publishes it is Windows-1252, "
             + "so send Content-Type: text/csv; charset=windows-1252, or --encoding windows-1252 on the command line.",
             error.Message);
     }
@@ -76,7 +76,7 @@ public sealed class TextDecodingTests
         byte[] bytes = [.. "a\nb\n"u8, 0x81, .. "\n"u8];
         var error = Assert.Throws<TextDecodingException>(() => Decode(bytes, TextCharset.Windows1252));
         Assert.Equal(3, error.Line);
-        Assert.Contains("0x81, which Windows-1252 does not define", error.Message, StringComparison.Ordinal);
+        Assert.Contains("The byte 0x81 is one that Windows-1252 leaves undefined", error.Message, StringComparison.Ordinal);
         Assert.Contains("charset=utf-8", error.Message, StringComparison.Ordinal);
     }
 
