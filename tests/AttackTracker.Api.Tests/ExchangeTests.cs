@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AttackTracker.Api.Exchange;
+using AttackTracker.Domain.Exchange;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +71,36 @@ public sealed class ExchangeTests(SampleApiHost host) : IClassFixture<SampleApiH
         Assert.Equal("'" + title, row["title"]);
         Assert.Equal(summary, row["summary"]);
         Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task A_bare_LF_or_CR_cannot_start_a_row_and_the_export_reimports_whole_with_mode_all()
+    {
+        await using var source = new ApiHost();
+        await source.InitializeAsync();
+        const string summary = "Gunmen attacked the market.\n=HYPERLINK(\"http://evil.example\")\rlast line";
+        const string title = "@attack, with a formula title";
+        var id = await source.CreateClient().OpenIncidentAsync(new { title, occurredOn = "2003-04-05", country = "MT", place = "Valletta", summary });
+
+        var exported = await ExportRawAsync(source.CreateClient(), "?country=MT");
+        var records = new List<CsvRecord>();
+        var reader = new CsvRecordReader(new StringReader(exported));
+        while (await reader.ReadAsync() is { } record)
+        {
+            records.Add(record);
+        }
+
+        // Issue 26 item 1: the header and one row, whatever line breaks the text holds.
+        Assert.Equal(2, records.Count);
+        var row = Domain.Exchange.GtdCodebook.Columns.Zip(records[1].Cells).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        Assert.Equal((id.ToString(), summary, "'" + title), (row["eventid"], row["summary"], row["title"]));
+
+        await using var target = new ApiHost();
+        await target.InitializeAsync();
+        var imported = await ImportAsync(target.CreateClient(), exported, "mode=all");
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var again = (await ExportAsync(target.CreateClient(), "?country=MT")).Single();
+        Assert.Equal((summary, "'" + title), (again["summary"], again["title"]));
     }
 
     [Theory]
@@ -246,6 +277,7 @@ public sealed class ExchangeTests(SampleApiHost host) : IClassFixture<SampleApiH
         var rows = new List<Dictionary<string, string>>();
         while (reader.Read())
         {
+            Assert.Equal(header.Length, reader.Parser.Count);
             rows.Add(header.Select((h, i) => (h, reader.GetField(i) ?? string.Empty)).ToDictionary(p => p.h, p => p.Item2, StringComparer.Ordinal));
         }
 

@@ -24,7 +24,7 @@ public static class ExportGtdEndpoint
 
     public static IEnumerable<QueryParameter> Filters() =>
     [
-        new("country", QueryValue.Country, "Only incidents in this country (ISO 3166-1 alpha-2)."),
+        new("country", QueryValue.Country, "Only incidents in this country (ISO 3166-1 alpha-2, or ISO 3166-3 for a former state such as SUHH)."),
         new("from", QueryValue.Date, "Only incidents that occurred on or after this date."),
         new("to", QueryValue.Date, "Only incidents that occurred on or before this date."),
         .. OpenApiMetadata.TimePoint().Where(p => p.Name != "version"),
@@ -56,7 +56,7 @@ public static class ExportGtdEndpoint
         var country = Value("country");
         if (country is not null && !Countries.IsCode(country))
         {
-            errors.Add("country", "must be an ISO 3166-1 alpha-2 code such as FR.");
+            errors.Add("country", Countries.Expected);
         }
 
         var from = ListIncidentsEndpoint.Date("from", Value("from"), errors);

@@ -5,7 +5,6 @@ using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Domain.Exchange;
 using AttackTracker.Domain.Incidents;
-using CsvHelper;
 using CsvHelper.Configuration;
 using Marten;
 using Npgsql;
@@ -25,10 +24,10 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
 {
     public const int PageSize = 500;
 
+    /// <summary>CsvHelper's settings that GtdImporter reads with; the export writes with <see cref="CsvRecordWriter"/>.</summary>
     public static CsvConfiguration Csv { get; } = new(CultureInfo.InvariantCulture)
     {
         NewLine = "\r\n",
-        // Formulas are escaped per column (GtdCodebook.Escape), so that -9 stays a number.
         InjectionOptions = InjectionOptions.None,
     };
 
@@ -36,13 +35,8 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var text = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await using var csv = new CsvWriter(text, Csv);
-        foreach (var column in GtdCodebook.Columns)
-        {
-            csv.WriteField(column);
-        }
-
-        await csv.NextRecordAsync();
+        var csv = new CsvRecordWriter(text);
+        await csv.WriteAsync(GtdCodebook.Columns, cancellationToken);
         var rows = 0;
         var point = new ViewPoint(filter.AsOf, filter.RecordedAsOf, null);
         (DateOnly OccurredOn, Guid Id)? after = null;
@@ -72,16 +66,12 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
                     continue;
                 }
 
-                foreach (var (value, column) in GtdExport.Row(view, state).Zip(GtdCodebook.Columns))
-                {
-                    csv.WriteField(Escaped(column) ? GtdCodebook.Escape(value) : value);
-                }
-
-                await csv.NextRecordAsync();
+                // Every cell a spreadsheet would run as a formula is guarded, whatever its column (issue 26).
+                await csv.WriteAsync(GtdExport.Row(view, state).Select(GtdCodebook.Escape), cancellationToken);
                 rows++;
             }
 
-            await csv.FlushAsync();
+            await text.FlushAsync(cancellationToken);
             if (page.Count < PageSize)
             {
                 return rows;
@@ -90,11 +80,6 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
             after = (page[^1].OccurredOn, page[^1].Id);
         }
     }
-
-    /// <summary>Free text from sources: the columns a spreadsheet could take for a formula.</summary>
-    private static bool Escaped(string column) =>
-        column is "country_txt" or "provstate" or "city" or "gname" or "gname2" or "gname3" or "summary" or "title"
-        || column.StartsWith("scite", StringComparison.Ordinal);
 
     private async Task<List<(Guid Id, DateOnly OccurredOn, long Head)>> PageAsync(
         IQuerySession session, ExportFilter filter, (DateOnly OccurredOn, Guid Id)? after, CancellationToken cancellationToken)

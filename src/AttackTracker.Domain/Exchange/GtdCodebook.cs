@@ -21,7 +21,7 @@ public static class GtdCodebook
     /// <summary>The export's columns, in order: the GTD's first, then the record's own.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [
-        "eventid", "iyear", "imonth", "iday", "country_txt", "provstate", "city",
+        "eventid", "iyear", "imonth", "iday", "country", "country_txt", "provstate", "city", "latitude", "longitude",
         .. Numbered("attacktype", AttackTypeColumns),
         .. Numbered("targtype", TargetTypeColumns),
         .. Numbered("weaptype", WeaponTypeColumns),
@@ -84,44 +84,112 @@ public static class GtdCodebook
         _ => "adjudicated",
     };
 
-    /// <summary>The English name of a country code (<see cref="RegionInfo"/>), as GTD's country_txt gives it for most countries.</summary>
-    public static string CountryName(string code) => new RegionInfo(code).EnglishName;
+    /// <summary>The English name of one of the record's country codes (<see cref="Countries.Name"/>); a code it does not know is its own name.</summary>
+    public static string CountryName(string code) => Countries.Name(code);
 
-    /// <summary>A country code from an English name (case- and accent-insensitive), or null.</summary>
-    public static string? CountryCode(string name) => CountriesByName.Value.GetValueOrDefault(Sources.SourceNames.Normalize(name));
+    /// <summary>
+    /// The record's country for a country_txt: the codebook's names (historical states and parts
+    /// of countries included, <see cref="GtdCountries"/>), else an English name .NET knows; null
+    /// when neither knows it. Case- and accent-insensitive.
+    /// </summary>
+    public static GtdCountry? Country(string name) =>
+        GtdCountries.ByName(name) ?? (CountriesByName.Value.GetValueOrDefault(Sources.SourceNames.Normalize(name)) is { } code ? new GtdCountry(null, name, code) : null);
+
+    /// <summary>A country code from a name (<see cref="Country(string)"/>), or null.</summary>
+    public static string? CountryCode(string name) => Country(name)?.Country;
+
+    /// <summary>The export's country and country_txt: the codebook's number and name where it has the country, else no number and the English name.</summary>
+    public static (int? Code, string Text) CountryColumns(string code) =>
+        GtdCountries.ForCountry(code) is { } gtd ? (gtd.Code, gtd.Name) : (null, Countries.Name(code));
 
     private static readonly Lazy<Dictionary<string, string>> CountriesByName = new(() =>
         Countries.All
-            .Select(code => (code, name: TryName(code)))
-            .Where(c => c.name is not null)
-            .GroupBy(c => Sources.SourceNames.Normalize(c.name!))
+            .Select(code => (code, name: Countries.Name(code)))
+            .Where(c => c.name != c.code)
+            .GroupBy(c => Sources.SourceNames.Normalize(c.name))
             .ToDictionary(g => g.Key, g => g.First().code, StringComparer.Ordinal));
 
-    private static string? TryName(string code)
-    {
-        try
-        {
-            return new RegionInfo(code).EnglishName;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
-    /// Text that a spreadsheet would run as a formula (it starts with =, +, -, @, tab or carriage
-    /// return) gets a leading apostrophe, as OWASP advises for CSV; <see cref="Unescape"/> removes it.
+    /// Text that a spreadsheet would run as a formula gets a leading apostrophe, as OWASP advises
+    /// for CSV: its first character is a tab or CR, or its first other than white space is =, +,
+    /// - or @. A number (-9, +33, 1.5e3) is no formula and stays as it is. Text that already
+    /// starts with apostrophes before such a formula gets one more, so that <see cref="Unescape"/>,
+    /// which takes off exactly one, gives back what was escaped; any other leading apostrophe
+    /// ('Ndrangheta) is the text's own and stays.
     /// </summary>
     public static string? Escape(string? text) =>
-        text is { Length: > 0 } && IsFormulaStart(text[0]) ? "'" + text : text;
+        text is { Length: > 0 } && IsFormula(text.AsSpan().TrimStart('\'')) ? "'" + text : text;
 
     public static string? Unescape(string? text) =>
-        text is { Length: > 1 } && text[0] == '\'' && IsFormulaStart(text[1]) ? text[1..] : text;
+        text is { Length: > 1 } && text[0] == '\'' && IsFormula(text.AsSpan().TrimStart('\'')) ? text[1..] : text;
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static bool IsFormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
+    private static bool IsFormula(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+
+        if (text[0] is '\t' or '\r')
+        {
+            return true;
+        }
+
+        var start = text.TrimStart();
+        return start.Length > 0 && start[0] is '=' or '+' or '-' or '@' && !IsNumber(start.TrimEnd());
+    }
+
+    /// <summary>A decimal number as a spreadsheet reads one: a sign, digits with one point, an exponent.</summary>
+    private static bool IsNumber(ReadOnlySpan<char> text)
+    {
+        var i = text.Length > 0 && text[0] is '+' or '-' ? 1 : 0;
+        var digits = 0;
+        var point = false;
+        for (; i < text.Length; i++)
+        {
+            if (char.IsAsciiDigit(text[i]))
+            {
+                digits++;
+            }
+            else if (text[i] == '.' && !point)
+            {
+                point = true;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (digits == 0)
+        {
+            return false;
+        }
+
+        if (i < text.Length && text[i] is 'e' or 'E')
+        {
+            i++;
+            if (i < text.Length && text[i] is '+' or '-')
+            {
+                i++;
+            }
+
+            var exponent = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+
+            if (i == exponent)
+            {
+                return false;
+            }
+        }
+
+        return i == text.Length;
+    }
 
     private static bool TryCode<T>(int code, int count, out T value)
         where T : struct, Enum

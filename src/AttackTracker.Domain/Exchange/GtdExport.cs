@@ -20,7 +20,6 @@ public static class GtdExport
             ["summary"] = view.Summary,
             ["title"] = view.Title,
             ["country_iso2"] = view.Country,
-            ["country_txt"] = view.Country is { } country ? GtdCodebook.CountryName(country) : null,
             ["nreports"] = GtdCodebook.Number(view.ReportCount),
             ["version"] = view.Version.ToString(CultureInfo.InvariantCulture),
         };
@@ -33,11 +32,23 @@ public static class GtdExport
             row["iday"] = GtdCodebook.Number(occurred.Precision is TimePrecision.Year or TimePrecision.Month ? 0 : occurred.Start.Day);
         }
 
-        // The first reported city, else the first region.
+        if (view.Country is { } country)
+        {
+            var (code, text) = GtdCodebook.CountryColumns(country);
+            row["country"] = code is { } number ? GtdCodebook.Number(number) : null;
+            row["country_txt"] = text;
+        }
+
+        // The first reported city, else the first region; its coordinates, else the first reported.
         var places = view.Locations.Select(l => l.Value).ToList();
         var place = places.FirstOrDefault(l => l.City is not null) ?? places.FirstOrDefault(l => l.Region is not null);
         row["provstate"] = place?.Region;
         row["city"] = place?.City;
+        if ((place is { Lat: not null, Lon: not null } ? place : places.FirstOrDefault(l => l is { Lat: not null, Lon: not null })) is { } located)
+        {
+            row["latitude"] = located.Lat!.Value.ToString("R", CultureInfo.InvariantCulture);
+            row["longitude"] = located.Lon!.Value.ToString("R", CultureInfo.InvariantCulture);
+        }
 
         Fill(row, "attacktype", GtdCodebook.AttackTypeColumns, view.AttackTypes.Select(a => a.Value).Distinct().Select(t => (GtdCodebook.Code(t), GtdCodebook.Text(t))));
         Fill(row, "targtype", GtdCodebook.TargetTypeColumns, view.Targets.Select(t => t.Value.TargetType).Distinct().Select(t => (GtdCodebook.Code(t), GtdCodebook.Text(t))));

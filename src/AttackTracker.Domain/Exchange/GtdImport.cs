@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using AttackTracker.Domain.Casualties;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
@@ -35,98 +33,38 @@ public static class GtdImport
         return $"{dataset} {release}, event {eventId} ({digest})";
     }
 
+    /// <summary>
+    /// One row (its cells by column name; a column the row lacks is absent) as the incident it
+    /// names and the report it makes, or null with the row's errors added. Every column of the
+    /// GTD's 0718 and 2020 releases is accepted; those that carry no fact the record keeps are
+    /// ignored (docs/export.md lists which).
+    /// </summary>
     public static GtdRow? Read(int line, IReadOnlyDictionary<string, string?> cells, string dataset, string release, List<GtdRowError> errors)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        string? Cell(string column) => cells.TryGetValue(column, out var value) && !string.IsNullOrWhiteSpace(value) ? GtdCodebook.Unescape(value.Trim()) : null;
-        void Fail(string column, string message) => errors.Add(new GtdRowError(line, column, message));
-        int? Whole(string column, int min, int max)
-        {
-            if (Cell(column) is not { } text)
-            {
-                return null;
-            }
-
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max)
-            {
-                return n;
-            }
-
-            Fail(column, $"must be a whole number from {min} to {max}.");
-            return null;
-        }
-
-        var eventId = Cell("eventid");
+        var row = new GtdCells(line, cells, errors);
+        var eventId = row.Text("eventid");
         if (eventId is null)
         {
-            Fail("eventid", "is required.");
+            row.Fail("eventid", "is required.");
         }
         else if (eventId.Length > Limits.NameLength)
         {
-            Fail("eventid", $"must be at most {Limits.NameLength} characters.");
+            row.Fail("eventid", $"must be at most {Limits.NameLength} characters.");
         }
         else if (Guid.TryParse(eventId, out var uuid) && uuid == Guid.Empty)
         {
-            Fail("eventid", "must not be the empty UUID.");
+            row.Fail("eventid", "must not be the empty UUID.");
         }
 
-        var occurredOn = OccurredOn(Whole("iyear", 1, 9999), Whole("imonth", 0, 12), Whole("iday", 0, 31), Fail);
-        var country = Cell("country_iso2");
-        if (country is null && Cell("country_txt") is { } countryName)
-        {
-            country = GtdCodebook.CountryCode(countryName);
-            if (country is null)
-            {
-                Fail("country_txt", $"'{countryName}' is not a country name this import knows; add a country_iso2 column.");
-            }
-        }
-        else if (country is not null && !Countries.IsCode(country))
-        {
-            Fail("country_iso2", "must be an ISO 3166-1 alpha-2 code such as FR.");
-        }
-        else if (country is null)
-        {
-            Fail("country_txt", "is required (or country_iso2).");
-        }
-
-        var facts = new List<Fact>();
-        var killed = Count("nkill", "nkillter", Whole);
-        var wounded = Count("nwound", "nwoundte", Whole);
-        if ((killed.Victims ?? killed.Perpetrators ?? wounded.Victims ?? wounded.Perpetrators) is not null)
-        {
-            facts.Add(new CasualtiesFact { Killed = killed.Victims, PerpetratorsKilled = killed.Perpetrators, Wounded = wounded.Victims, PerpetratorsWounded = wounded.Perpetrators });
-        }
-
-        var attackTypes = Codes<AttackType>("attacktype", GtdCodebook.AttackTypeColumns, GtdCodebook.TryAttackType, Whole, Fail);
-        if (attackTypes.Count > 0)
-        {
-            facts.Add(new AttackTypeFact { AttackTypes = attackTypes });
-        }
-
-        facts.AddRange(Codes<TargetType>("targtype", GtdCodebook.TargetTypeColumns, GtdCodebook.TryTargetType, Whole, Fail).Select(t => new TargetFact { TargetType = t }));
-        facts.AddRange(Codes<WeaponType>("weaptype", GtdCodebook.WeaponTypeColumns, GtdCodebook.TryWeaponType, Whole, Fail).Select(w => new WeaponFact { WeaponType = w }));
-
-        var city = Cell("city");
-        var region = Cell("provstate");
-        if (city is not null || region is not null)
-        {
-            facts.Add(new LocationFact { City = city, Region = region, Country = country });
-        }
-
-        var claimed = Whole("claimed", -9, 1);
-        var groups = new[] { Cell("gname"), Cell("gname2"), Cell("gname3") }
-            .OfType<string>()
-            .Where(g => !string.Equals(g, GtdCodebook.UnknownGroup, StringComparison.OrdinalIgnoreCase))
-            .ToList();
-        for (var i = 0; i < groups.Count; i++)
-        {
-            facts.Add(claimed == 1
-                ? new ClaimFact { Claimant = groups[i] }
-                : new PerpetratorFact { Key = i == 0 ? "group" : $"group-{i + 1}", Affiliation = groups[i] });
-        }
-
+        var (year, month, day) = (row.Whole("iyear", 1, 9999), row.Whole("imonth", 0, 12), row.Whole("iday", 0, 31));
+        // A part that cannot be read is named already; the date is not judged on the others.
+        var unreadable = (year is null && row.Text("iyear") is not null) || (month is null && row.Text("imonth") is not null) || (day is null && row.Text("iday") is not null);
+        var occurredOn = unreadable ? null : OccurredOn(year, month, day, row.Fail);
+        var (country, part) = Country(row);
+        var facts = GtdFacts.Read(row, country, part);
         if (facts.Count == 0)
         {
             facts.Add(new NoteFact { Text = $"The {dataset} {release} row for event {eventId} gives no figure, type, place or group." });
@@ -137,13 +75,14 @@ public static class GtdImport
             return null;
         }
 
-        var title = Cell("title") ?? $"{dataset} event {eventId}";
-        var place = city ?? region ?? GtdCodebook.CountryName(country);
+        var title = row.Text("title") ?? $"{dataset} event {eventId}";
+        var location = facts.OfType<LocationFact>().FirstOrDefault();
+        var place = location?.City ?? location?.Region ?? GtdCodebook.CountryName(country);
         return new GtdRow(
             line,
             eventId,
             IncidentId(eventId),
-            new OpenIncidentRequest(title, occurredOn, country, place, Cell("summary")),
+            new OpenIncidentRequest(title, occurredOn, country, place, row.Text("summary")),
             new ReportRequest(
                 new SourceRequest(dataset, null, SourceKind.Research, null),
                 ReportTitle(dataset, release, eventId, cells),
@@ -151,42 +90,52 @@ public static class GtdImport
                 release,
                 null,
                 facts));
-
-        (ReportedCount? Victims, ReportedCount? Perpetrators) Count(string total, string perpetrators, Func<string, int, int, int?> whole)
-        {
-            var best = whole(total, 0, Limits.MaxCount);
-            var low = whole($"{total}_low", 0, Limits.MaxCount);
-            var high = whole($"{total}_high", 0, Limits.MaxCount);
-            var ofPerpetrators = whole(perpetrators, 0, Limits.MaxCount);
-            if (best is null)
-            {
-                return (null, ofPerpetrators is { } p ? ReportedCount.Exact(p) : null);
-            }
-
-            if (ofPerpetrators > best)
-            {
-                Fail(perpetrators, $"is more than {total}, which counts perpetrators and victims together.");
-                return (null, null);
-            }
-
-            var less = ofPerpetrators ?? 0;
-            return (Victims(best.Value - less, low - less, high - less), ofPerpetrators is { } q ? ReportedCount.Exact(q) : null);
-        }
     }
 
     /// <summary>
-    /// The victims' count from the best and, when the row has them, the range: a range whose best is
-    /// its low end, or an open range, is kept as the report's range; otherwise the best alone, which
-    /// is what the GTD column holds (docs/export.md says what a round trip keeps).
+    /// The record's country and, for a part of a country the GTD counts on its own, the region:
+    /// the export's country_iso2 when the row has it, else the GTD's country_txt, else its
+    /// numeric country code (a name and a number that disagree: the name wins).
     /// </summary>
-    private static ReportedCount Victims(int best, int? low, int? high)
+    private static (string? Country, string? Part) Country(GtdCells row)
     {
-        if (low == best && high is { } top && top > best)
+        if (row.Text("country_iso2") is { } iso)
         {
-            return ReportedCount.Between(best, top);
+            if (Countries.IsCode(iso))
+            {
+                return (iso, null);
+            }
+
+            row.Fail("country_iso2", Countries.Expected);
+            return (null, null);
         }
 
-        return low == best && high is null && low is not null ? ReportedCount.AtLeast(best) : ReportedCount.Exact(best);
+        var name = row.Text("country_txt");
+        if (name is not null && GtdCodebook.Country(name) is { } named)
+        {
+            return (named.Country, named.Region);
+        }
+
+        var code = row.Code("country", 1, 99_999);
+        if (code is { } number && GtdCountries.ByCode(number) is { } coded)
+        {
+            return (coded.Country, coded.Region);
+        }
+
+        if (name is not null)
+        {
+            row.Fail("country_txt", $"'{name}' is not a country name this import knows; add the GTD's numeric country column or a country_iso2 column.");
+        }
+        else if (code is not null)
+        {
+            row.Fail("country", $"{code} is not a country code of the GTD codebook; add a country_txt or a country_iso2 column.");
+        }
+        else if (row.Text("country") is null)
+        {
+            row.Fail("country_txt", "is required (or country, the GTD's numeric code, or country_iso2).");
+        }
+
+        return (null, null);
     }
 
     private static string? OccurredOn(int? year, int? month, int? day, Action<string, string> fail)
@@ -214,28 +163,5 @@ public static class GtdImport
             fail(column, message);
             return null;
         }
-    }
-
-    private delegate bool TryCode<T>(int code, out T value);
-
-    private static List<T> Codes<T>(string name, int columns, TryCode<T> parse, Func<string, int, int, int?> whole, Action<string, string> fail)
-    {
-        var found = new List<T>();
-        for (var i = 1; i <= columns; i++)
-        {
-            if (whole($"{name}{i}", 1, 99) is { } code)
-            {
-                if (parse(code, out var value))
-                {
-                    found.Add(value);
-                }
-                else
-                {
-                    fail($"{name}{i}", "is not a code in the GTD codebook.");
-                }
-            }
-        }
-
-        return [.. found.Distinct()];
     }
 }

@@ -13,10 +13,10 @@ public static class OpenIncident
         ArgumentNullException.ThrowIfNull(errors);
         var title = errors.Text("title", request.Title, Limits.TitleLength, required: true);
         var occurredOn = errors.Time("occurredOn", request.OccurredOn, now, required: true);
-        var country = errors.Text("country", request.Country, 2, required: true);
+        var country = errors.Text("country", request.Country, Countries.MaxCodeLength, required: true);
         if (country is not null && !Countries.IsCode(country))
         {
-            errors.Add("country", "must be an ISO 3166-1 alpha-2 code such as FR.");
+            errors.Add("country", Countries.Expected);
         }
 
         var place = errors.Text("place", request.Place, Limits.ShortTextLength, required: true);

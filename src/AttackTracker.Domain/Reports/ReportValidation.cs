@@ -197,11 +197,11 @@ public static class ReportValidation
             Place = errors.Text($"{path}.place", l.Place, Limits.ShortTextLength),
             City = errors.Text($"{path}.city", l.City, Limits.ShortTextLength),
             Region = errors.Text($"{path}.region", l.Region, Limits.ShortTextLength),
-            Country = errors.Text($"{path}.country", l.Country, 2),
+            Country = errors.Text($"{path}.country", l.Country, Countries.MaxCodeLength),
         };
         if (checkedFact.Country is { } country && !Countries.IsCode(country))
         {
-            errors.Add($"{path}.country", "must be an ISO 3166-1 alpha-2 code such as FR.");
+            errors.Add($"{path}.country", Countries.Expected);
         }
 
         if (l.Lat is { } lat && (!double.IsFinite(lat) || lat is < -90 or > 90))
