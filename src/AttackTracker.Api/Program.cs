@@ -13,10 +13,11 @@ using JasperFx;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddAdminCommands(args);
+builder.AddCommandLine(args);
 builder.AddStore();
 builder.AddApiSecurity();
 builder.AddNotifications();
+builder.AddExchange();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * StrictJson.BodyLimit);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -32,12 +33,11 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IncidentWrites>();
 builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
 builder.Services.AddSingleton<ProjectionRebuilder>();
-builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<ImportWriter>().AddSingleton<EventArchive>().AddSingleton<ExportSlots>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
 
 var app = builder.Build();
-if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
+if (await CommandLine.TryRunAsync(app, args) is { } exitCode)
 {
     return exitCode;
 }

@@ -189,7 +189,7 @@ public sealed class ExchangeTests(SampleApiHost host) : IClassFixture<SampleApiH
         var twice = await (await ImportAsync(client, "eventid,iyear,iyear,country_txt\r\n1,2010,2011,France\r\n", string.Empty)).ReadJsonAsync();
         Assert.Equal(("iyear", 1), ((string)twice["rejected"]![0]!["column"]!, (int)twice["rejected"]![0]!["line"]!));
         var wide = await (await ImportAsync(client, string.Join(',', Enumerable.Range(0, 300).Select(i => $"c{i}")) + "\r\n1\r\n", string.Empty)).ReadJsonAsync();
-        Assert.Contains("at most 256 columns", (string)wide["rejected"]![0]!["message"]!, StringComparison.Ordinal);
+        Assert.Contains("more than 256 cells", (string)wide["rejected"]![0]!["message"]!, StringComparison.Ordinal);
 
         // The empty UUID, and the id of a source's stream, are no incident.
         var source = Domain.Sources.SourceNames.IdFor("Agence Test");

@@ -1,98 +1,93 @@
+using System.CommandLine;
 using System.Text.Json;
 using AttackTracker.Api.Keys;
-using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 
 namespace AttackTracker.Api.Admin;
 
-/// <summary>
-/// Command-line verbs that run against the configured database and exit: rebuild, verify,
-/// keys add NAME ROLE, keys rotate NAME ROLE, keys list, keys revoke NAME.
-/// </summary>
+/// <summary>The administration verbs: <c>rebuild</c>, <c>verify</c> and <c>keys add|rotate|list|revoke</c>.</summary>
 public static class AdminCommands
 {
-    public static bool IsVerb(string[] args) => args is ["rebuild" or "verify" or "keys", ..] || Exchange.ExchangeCommands.IsVerb(args);
-
-    /// <summary>A verb prints only its result on standard output; logs go to standard error.</summary>
-    public static WebApplicationBuilder AddAdminCommands(this WebApplicationBuilder builder, string[] args)
+    public static IEnumerable<Command> Commands(IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (IsVerb(args))
-        {
-            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        }
-
-        return builder;
-    }
-
-    public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        if (args is not [var verb, ..] || !IsVerb(args))
-        {
-            return null;
-        }
-
-        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
-        if (Exchange.ExchangeCommands.IsVerb(args))
-        {
-            return await Exchange.ExchangeCommands.RunAsync(app.Services, args);
-        }
-
-        if (verb == "keys")
-        {
-            return await KeysAsync(app.Services.GetRequiredService<ApiKeys>(), args[1..]);
-        }
-
-        var rebuilder = app.Services.GetRequiredService<ProjectionRebuilder>();
+        ArgumentNullException.ThrowIfNull(services);
         var options = new JsonSerializerOptions(IncidentJson.Options) { WriteIndented = true };
-        if (verb == "rebuild")
+        var rebuild = new Command("rebuild", "Rebuilds every read model from the events (stop the service first).");
+        rebuild.SetAction(async (_, cancellationToken) =>
         {
-            Console.WriteLine(JsonSerializer.Serialize(await rebuilder.RebuildAsync(null, CancellationToken.None, commandLine: true), options));
+            var result = await services.GetRequiredService<ProjectionRebuilder>().RebuildAsync(null, cancellationToken, commandLine: true);
+            Console.WriteLine(JsonSerializer.Serialize(result, options));
             return 0;
-        }
-
-        var result = await rebuilder.VerifyAsync(CancellationToken.None, commandLine: true);
-        Console.WriteLine(JsonSerializer.Serialize(result, options));
-        return result.Consistent ? 0 : 1;
+        });
+        var verify = new Command("verify", "Folds every incident afresh and compares it with the stored views and the hash chain; exit 1 on a difference.");
+        verify.SetAction(async (_, cancellationToken) =>
+        {
+            var result = await services.GetRequiredService<ProjectionRebuilder>().VerifyAsync(cancellationToken, commandLine: true);
+            Console.WriteLine(JsonSerializer.Serialize(result, options));
+            return result.Consistent ? 0 : 1;
+        });
+        return [rebuild, verify, Keys(services.GetRequiredService<ApiKeys>())];
     }
 
-    private static async Task<int> KeysAsync(ApiKeys keys, string[] args)
+    private static Command Keys(ApiKeys keys)
     {
-        switch (args)
+        Argument<string> Name() => new("NAME") { Description = "The key's name, recorded as who wrote." };
+        Argument<string> Role()
         {
-            case ["add", var name, var role] when Roles.IsRole(role):
-                try
-                {
-                    Console.WriteLine(await keys.CreateAsync(name, role));
-                }
-                catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
-                {
-                    Console.Error.WriteLine($"A key named '{name}' exists already; use 'keys rotate {name} ROLE' to give it a new secret.");
-                    return 1;
-                }
-
-                Console.Error.WriteLine($"Key '{name}' ({role}) created. It is shown once and stored only as a hash.");
-                return 0;
-            case ["rotate", var name, var role] when Roles.IsRole(role):
-                var secret = await keys.CreateSecretAsync(name, role);
-                Console.WriteLine(secret);
-                Console.Error.WriteLine($"Key '{name}' ({role}) has a new secret; the old one no longer works.");
-                return 0;
-            case ["list"]:
-                foreach (var key in await keys.ListAsync())
-                {
-                    Console.WriteLine($"{key.Name}\t{key.Role}\tcreated {key.CreatedAt:O}{(key.RevokedAt is { } at ? $"\trevoked {at:O}" : string.Empty)}");
-                }
-
-                return 0;
-            case ["revoke", var name]:
-                var revoked = await keys.RevokeAsync(name);
-                Console.Error.WriteLine(revoked ? $"Key '{name}' revoked." : $"No active key named '{name}'.");
-                return revoked ? 0 : 1;
-            default:
-                Console.Error.WriteLine("usage: keys add NAME reader|analyst|editor | keys rotate NAME ROLE | keys list | keys revoke NAME");
-                return 2;
+            var role = new Argument<string>("ROLE") { Description = "reader, analyst or editor." };
+            role.AcceptOnlyFromAmong(Roles.Reader, Roles.Analyst, Roles.Editor);
+            return role;
         }
+
+        var (addName, addRole) = (Name(), Role());
+        var add = new Command("add", "Creates a key; it is printed once and stored only as a hash. Exit 1 if the name is taken.") { addName, addRole };
+        add.SetAction(async (parse, cancellationToken) =>
+        {
+            var (name, role) = (parse.GetValue(addName)!, parse.GetValue(addRole)!);
+            try
+            {
+                Console.WriteLine(await keys.CreateAsync(name, role, cancellationToken));
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+            {
+                Console.Error.WriteLine($"A key named '{name}' exists already; use 'keys rotate {name} ROLE' to give it a new secret.");
+                return 1;
+            }
+
+            Console.Error.WriteLine($"Key '{name}' ({role}) created. It is shown once and stored only as a hash.");
+            return 0;
+        });
+
+        var (rotateName, rotateRole) = (Name(), Role());
+        var rotate = new Command("rotate", "Gives a key a new secret; the old one stops working.") { rotateName, rotateRole };
+        rotate.SetAction(async (parse, cancellationToken) =>
+        {
+            var (name, role) = (parse.GetValue(rotateName)!, parse.GetValue(rotateRole)!);
+            Console.WriteLine(await keys.CreateSecretAsync(name, role, cancellationToken));
+            Console.Error.WriteLine($"Key '{name}' ({role}) has a new secret; the old one no longer works.");
+            return 0;
+        });
+
+        var list = new Command("list", "Lists the keys: name, role, when created and revoked.");
+        list.SetAction(async (_, cancellationToken) =>
+        {
+            foreach (var key in await keys.ListAsync(cancellationToken))
+            {
+                Console.WriteLine($"{key.Name}\t{key.Role}\tcreated {key.CreatedAt:O}{(key.RevokedAt is { } at ? $"\trevoked {at:O}" : string.Empty)}");
+            }
+
+            return 0;
+        });
+
+        var revokeName = Name();
+        var revoke = new Command("revoke", "Revokes a key; exit 1 when there is no such active key.") { revokeName };
+        revoke.SetAction(async (parse, cancellationToken) =>
+        {
+            var name = parse.GetValue(revokeName)!;
+            var revoked = await keys.RevokeAsync(name, cancellationToken);
+            Console.Error.WriteLine(revoked ? $"Key '{name}' revoked." : $"No active key named '{name}'.");
+            return revoked ? 0 : 1;
+        });
+        return new Command("keys", "Manages API keys.") { add, rotate, list, revoke };
     }
 }

@@ -3,11 +3,12 @@ using AttackTracker.Domain.Exchange;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
+using Marten;
 
 namespace AttackTracker.Api.Exchange;
 
 /// <summary>A row of a data set, checked: the incident it opens (unless it exists) and the report it makes.</summary>
-public sealed record ImportRow(int Line, string Key, Guid IncidentId, IncidentOpened Opened, SubmitReport Report);
+public sealed record ImportRow(int Line, string Key, string KeyColumn, Guid IncidentId, IncidentOpened Opened, SubmitReport Report);
 
 public sealed record ImportedRow(int Line, string EventId, Guid IncidentId, string Outcome, Guid? ReportId);
 
@@ -23,18 +24,31 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
     public const int BatchRows = 250;
 
     /// <summary>
-    /// Writes one batch in one transaction. A batch that loses a race with another writer (an
-    /// incident opened by both) is written again once, then row by row, so the rows that still
-    /// lose are named and the others written.
+    /// Writes one batch in one transaction; <paramref name="committing"/> adds what else each
+    /// transaction commits, given the rows it writes and refuses (a job's progress). A batch that
+    /// loses a race with another writer (an incident opened by both) is written again once, then
+    /// row by row, so the rows that still lose are named and the others written.
     /// </summary>
     public async Task WriteAsync(
-        IReadOnlyList<ImportRow> rows, WriteOrigin origin, List<ImportedRow> written, List<GtdRowError> refused, CancellationToken cancellationToken)
+        IReadOnlyList<ImportRow> rows,
+        WriteOrigin origin,
+        List<ImportedRow> written,
+        List<GtdRowError> refused,
+        CancellationToken cancellationToken,
+        Action<IDocumentSession, IReadOnlyList<ImportedRow>, IReadOnlyList<GtdRowError>>? committing = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(refused);
         if (rows.Count == 0)
         {
+            if (committing is not null)
+            {
+                await using var unit = await units.BeginAsync(origin, WriteLoad.None, cancellationToken);
+                committing(unit.Session, [], []);
+                await unit.CommitAsync(cancellationToken);
+            }
+
             return;
         }
 
@@ -42,7 +56,7 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
         {
             try
             {
-                await AppendAsync(rows, origin, written, refused, cancellationToken);
+                await AppendAsync(rows, origin, written, refused, committing, cancellationToken);
                 return;
             }
             catch (Exception ex) when (IsLostRace(ex) && attempt == 1)
@@ -52,14 +66,22 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
             {
                 foreach (var row in rows)
                 {
-                    await WriteAsync([row], origin, written, refused, cancellationToken);
+                    await WriteAsync([row], origin, written, refused, cancellationToken, committing);
                 }
 
                 return;
             }
             catch (Exception ex) when (IsLostRace(ex))
             {
-                refused.Add(new GtdRowError(rows[0].Line, "eventid", "The incident changed while this row was written; nothing of the row was written. Import the file again to add it."));
+                var lost = new GtdRowError(rows[0].Line, rows[0].KeyColumn, "The incident changed while this row was written; nothing of the row was written. Import the file again to add it.");
+                refused.Add(lost);
+                if (committing is not null)
+                {
+                    await using var unit = await units.BeginAsync(origin, WriteLoad.None, cancellationToken);
+                    committing(unit.Session, [], [lost]);
+                    await unit.CommitAsync(cancellationToken);
+                }
+
                 return;
             }
         }
@@ -70,7 +92,12 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
         || ex is Marten.Exceptions.MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" or "40P01" } };
 
     private async Task AppendAsync(
-        IReadOnlyList<ImportRow> rows, WriteOrigin origin, List<ImportedRow> written, List<GtdRowError> refused, CancellationToken cancellationToken)
+        IReadOnlyList<ImportRow> rows,
+        WriteOrigin origin,
+        List<ImportedRow> written,
+        List<GtdRowError> refused,
+        Action<IDocumentSession, IReadOnlyList<ImportedRow>, IReadOnlyList<GtdRowError>>? committing,
+        CancellationToken cancellationToken)
     {
         var outcomes = new List<ImportedRow>();
         var problems = new List<GtdRowError>();
@@ -82,7 +109,7 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
             var incident = unit.Incident(row.IncidentId);
             if (incident.Exists && !incident.IsIncident)
             {
-                problems.Add(new GtdRowError(row.Line, "eventid", $"{row.IncidentId} is the id of a stream that is not an incident (a source's, for one)."));
+                problems.Add(new GtdRowError(row.Line, row.KeyColumn, $"{row.IncidentId} is the id of a stream that is not an incident (a source's, for one)."));
                 continue;
             }
 
@@ -105,6 +132,7 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
             outcomes.Add(new ImportedRow(row.Line, row.Key, row.IncidentId, outcome, decision.Response!.ReportId));
         }
 
+        committing?.Invoke(unit.Session, outcomes, problems);
         await unit.CommitAsync(cancellationToken);
         written.AddRange(outcomes);
         refused.AddRange(problems);

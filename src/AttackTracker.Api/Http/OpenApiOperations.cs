@@ -59,8 +59,10 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         operation.Responses ??= [];
         var responses = operation.Responses;
         // Wolverine describes a 200 for every endpoint that returns IResult; one that answers 201,
-        // 202 or 204 instead never sends it.
-        if (responses.ContainsKey("201") || responses.ContainsKey("202") || responses.ContainsKey("204"))
+        // 202 or 204 instead never sends it, unless it says it does (an import: 200 when done, 202 when queued).
+        var says200 = metadata.OfType<Microsoft.AspNetCore.Http.Metadata.IProducesResponseTypeMetadata>()
+            .Any(m => m.StatusCode == StatusCodes.Status200OK && m.Type is { } type && !typeof(IResult).IsAssignableFrom(type));
+        if (!says200 && (responses.ContainsKey("201") || responses.ContainsKey("202") || responses.ContainsKey("204")))
         {
             responses.Remove("200");
         }
@@ -138,7 +140,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             if (status[0] is '4' or '5' && response is OpenApiResponse problem)
             {
                 problem.Description = csvBody && status is "413" or "415"
-                    ? (status == "413" ? $"Content Too Large: the CSV is over {Exchange.ImportGtdEndpoint.BodyLimit / (1024 * 1024)} MiB." : "Unsupported Media Type: send Content-Type: text/csv (UTF-8).")
+                    ? (status == "413" ? "Content Too Large: the CSV is over the import's limit (Import:MaxBytes, 1 GiB by default)." : "Unsupported Media Type: send Content-Type: text/csv, with its charset when it is not UTF-8.")
                     : Describe(status, problem.Description);
                 problem.Content = ProblemContent(status == "400", document);
             }

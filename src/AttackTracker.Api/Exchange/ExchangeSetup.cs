@@ -1,0 +1,15 @@
+namespace AttackTracker.Api.Exchange;
+
+public static class ExchangeSetup
+{
+    /// <summary>Data in and out (docs/export.md): the exports, the archive and restore, and imports as jobs.</summary>
+    public static WebApplicationBuilder AddExchange(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<GtdExporter>().AddSingleton<EventArchive>().AddSingleton<ExportSlots>();
+        builder.Services.AddSingleton<ImportFormat, GtdFormat>().AddSingleton<ImportFormats>();
+        builder.Services.AddSingleton<ImportWriter>().AddSingleton<ImportRun>().AddSingleton<ImportJobs>().AddSingleton<ImportUploads>();
+        builder.Services.AddSingleton<ImportJobRunner>().AddHostedService(services => services.GetRequiredService<ImportJobRunner>());
+        return builder;
+    }
+}
