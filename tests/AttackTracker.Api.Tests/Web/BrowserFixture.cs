@@ -110,3 +110,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 }
+
+/// <summary>The browser tests share one service and one browser (<see cref="BrowserFixture"/>), and run one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
