@@ -37,6 +37,7 @@ builder.Services.AddSingleton<SourceRegistry>().AddSingleton<ReportAppender>().A
 builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<EventArchive>().AddSingleton<ExportSlots>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
+builder.Services.AddHostedService<AttackTracker.Api.Health.StartupSummary>();
 
 var app = builder.Build();
 if (await AdminCommands.TryRunAsync(app, args) is { } exitCode)
