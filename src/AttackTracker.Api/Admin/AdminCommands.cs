@@ -33,7 +33,16 @@ public static class AdminCommands
             return null;
         }
 
-        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        try
+        {
+            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+
         if (Exchange.ExchangeCommands.IsVerb(args))
         {
             return await Exchange.ExchangeCommands.RunAsync(app.Services, args);
