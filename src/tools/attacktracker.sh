@@ -21,7 +21,7 @@ stale() {
 }
 
 if stale; then
-  echo "Building the Release configuration first (about three minutes the first time, seconds after)..." >&2
+  echo "Building the Release configuration first (a minute or two the first time, seconds after)..." >&2
   dotnet build "$PROJECT" -c Release -nologo -v quiet >&2
   # A build that only copied a changed settings file leaves the dll as it was: mark it current.
   touch "$DLL"

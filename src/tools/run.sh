@@ -3,8 +3,8 @@
 # Without ConnectionStrings__EventStore it uses the private PostgreSQL cluster
 # (src/tools/localpg.sh), installing Debian's postgresql package first when it is missing.
 # Extra arguments go to the service, e.g. --Samples:Load=false or --urls http://127.0.0.1:9000.
-# It builds the Release configuration (the first build takes about three minutes; later ones,
-# with nothing changed, seconds), then runs that build, the one src/tools/attacktracker.sh uses
+# It builds the Release configuration (the first build takes a minute or two, more when the
+# packages must be downloaded; later ones, with nothing changed, seconds), then runs that build, the one src/tools/attacktracker.sh uses
 # for the admin commands.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -31,7 +31,7 @@ DLL=src/AttackTracker.Api/bin/Release/net10.0/AttackTracker.Api.dll
 if [ -f "$DLL" ]; then
   echo "Building AttackTracker (Release; seconds when nothing changed)..."
 else
-  echo "Building AttackTracker (Release). The first build restores the packages and compiles everything: about three minutes, with a line per project as it is done..."
+  echo "Building AttackTracker (Release). The first build restores the packages and compiles everything: a minute or two (more when the packages must be downloaded), with a line per project as it is done..."
 fi
 set +e
 dotnet build src/AttackTracker.Api -c Release -nologo -v minimal --tl:off 2>&1 \
