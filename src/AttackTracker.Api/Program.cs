@@ -35,6 +35,7 @@ builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().Ad
 builder.Services.AddSingleton<ProjectionRebuilder>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
+builder.Services.AddHostedService<AttackTracker.Api.Health.StartupSummary>();
 
 var app = builder.Build();
 if (await CommandLine.TryRunAsync(app, args) is { } exitCode)

@@ -22,6 +22,11 @@ public static class Repository
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Runs a command to its end and returns its exit code and output. On every other path (the
+    /// timeout, a failure while waiting) the command and its children are killed before this
+    /// throws: a test never leaves a process behind.
+    /// </summary>
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
         string file, IEnumerable<string> arguments, IDictionary<string, string> environment, TimeSpan timeout)
     {
@@ -32,11 +37,44 @@ public static class Repository
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        return (process.ExitCode, (await output).Trim(), (await errors).Trim());
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            using var cancel = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException ex)
+            {
+                throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not end within {timeout.TotalSeconds:0} s and was killed.", ex);
+            }
+
+            return (process.ExitCode, (await output).Trim(), (await errors).Trim());
+        }
+        finally
+        {
+            Stop(process);
+        }
+    }
+
+    /// <summary>Kills a process and its children unless it has ended, and waits for it.</summary>
+    public static void Stop(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended meanwhile.
+        }
     }
 
     private static string FindRoot()
@@ -71,7 +109,16 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     public static async Task<ThrowawayCluster> StartAsync()
     {
         var cluster = new ThrowawayCluster(Path.Combine(Path.GetTempPath(), "attacktracker-chaos-" + Guid.NewGuid().ToString("N")[..8]), Repository.FreePort());
-        await cluster.StartAgainAsync();
+        try
+        {
+            await cluster.StartAgainAsync();
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+
         return cluster;
     }
 
@@ -82,21 +129,37 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await ScriptAsync("stop");
-        System.IO.Directory.Delete(Directory, recursive: true);
+        try
+        {
+            await ScriptAsync("stop");
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(Directory))
+            {
+                System.IO.Directory.Delete(Directory, recursive: true);
+            }
+        }
     }
 
     private async Task<string> ScriptAsync(string verb)
     {
-        var (exit, output, errors) = await Repository.RunAsync("bash", [Repository.LocalPg, verb], _environment, TimeSpan.FromSeconds(120));
+        var (exit, output, errors) = await Repository.RunAsync("bash", [Repository.LocalPg, verb], _environment, TimeSpan.FromSeconds(300));
         return exit == 0 ? output : throw new InvalidOperationException($"localpg.sh {verb} failed: {errors}");
     }
 }
 
-/// <summary>The API as a real process on Kestrel, so that it can be killed with SIGKILL.</summary>
+/// <summary>
+/// The API as a real process on Kestrel, so that it can be killed with SIGKILL. Whoever starts one
+/// disposes it (<c>await using</c>) on every path; its start waits long enough for a loaded machine.
+/// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
+    /// <summary>How long a start may take to answer /health: minutes, not seconds, on two cores shared with the rest of the suite.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
 
     private ServiceProcess(Process process, Uri address)
     {
@@ -105,6 +168,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     public Uri Address { get; }
+
+    /// <summary>Every line the process wrote, standard output and error, in the order they arrived.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
 
     public static Dictionary<string, string> Environment(string connectionString) => new()
     {
@@ -133,34 +199,51 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var service = new ServiceProcess(process, address);
+        process.OutputDataReceived += (_, line) => service.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => service.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceProcess(process, address);
-        using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        try
         {
-            try
+            using var probe = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+            var deadline = DateTime.UtcNow + StartTimeout;
+            while (DateTime.UtcNow < deadline && !process.HasExited)
             {
-                if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
+                try
                 {
-                    return service;
+                    if ((await probe.GetAsync("/health")).IsSuccessStatusCode)
+                    {
+                        return service;
+                    }
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
+                catch (HttpRequestException)
+                {
+                }
+                catch (TaskCanceledException)
+                {
+                }
 
-            await Task.Delay(200);
+                await Task.Delay(200);
+            }
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
         }
 
         await service.DisposeAsync();
-        throw new InvalidOperationException("The service did not become healthy within 60 s.");
+        var why = process.HasExited ? $"it exited with {process.ExitCode}" : $"it did not answer /health within {StartTimeout.TotalSeconds:0} s";
+        throw new InvalidOperationException($"The service did not start: {why}. Its last lines:\n{string.Join('\n', service.Output.TakeLast(20))}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     /// <summary>A key made with the command line (<c>keys add NAME ROLE</c>) on the schema <paramref name="settings"/> name.</summary>
@@ -172,7 +255,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             environment[key] = value;
         }
 
-        var (exit, apiKey, errors) = await Repository.RunAsync("dotnet", [Repository.ApiDll, "keys", "add", name, role], environment, TimeSpan.FromSeconds(60));
+        var (exit, apiKey, errors) = await Repository.RunAsync("dotnet", [Repository.ApiDll, "keys", "add", name, role], environment, TimeSpan.FromSeconds(180));
         Assert.True(exit == 0, errors);
         return apiKey.Trim();
     }
@@ -187,26 +270,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A client of this process that sends <paramref name="apiKey"/>.</summary>
     public HttpClient Client(string apiKey)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
 
     /// <summary>SIGKILL: no shutdown, no flushing, no finally blocks.</summary>
-    public void Kill()
-    {
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-    }
+    public void Kill() => Repository.Stop(_process);
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            Kill();
-        }
-
-        await Task.CompletedTask;
+        Kill();
         _process.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -23,6 +23,32 @@ public sealed class SampleLoaderTests(SampleApiHost factory) : IClassFixture<Sam
         }
     }
 
+    [Theory]
+    [InlineData("charlie-hebdo-2015-01", "2015-01-07")]
+    [InlineData("hypercacher-2015-01", "2015-01-08")]
+    [InlineData("magnanville-2016-06", "2016-06-13")]
+    [InlineData("normandy-church-2016-07", "2016-07-26")]
+    [InlineData("edmonton-2017-10-01", "2017-09-30")]
+    [InlineData("arras-2023-10", "2023-10-13")]
+    public async Task A_sample_incident_carries_the_day_it_happened_not_an_invented_first_of_the_month(string key, string day)
+    {
+        var view = await _client.GetJsonAsync($"/api/incidents/{SampleLoader.IncidentId(key)}");
+
+        Assert.Equal(day, (string?)view["occurredOn"]);
+        Assert.DoesNotContain("placeholder", (string?)view["summary"], StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_export_writes_the_sample_days_where_it_wrote_the_first_of_the_month()
+    {
+        var csv = await _client.GetStringAsync("/api/export/gtd.csv?country=FR&from=2015-01-01&to=2015-01-31");
+
+        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',').ToList();
+        var days = lines.Skip(1).Select(l => l.Split(',')).Select(c => (c[header.IndexOf("imonth")], c[header.IndexOf("iday")])).Distinct().Order().ToList();
+        Assert.Equal([("1", "7"), ("1", "8")], days);
+    }
+
     [Fact]
     public async Task The_loader_builds_the_same_Carcassonne_view_as_the_reports_posted_over_http()
     {

@@ -208,7 +208,35 @@ public class FoldTests
         var timeline = stream.View().Timeline;
 
         Assert.Equal(
-            ["The attack.", "Carcassonne: a car is hijacked.", "Trèbes: the gunman enters the supermarket.", "Trèbes: police storm the supermarket."],
+            ["Carcassonne: a car is hijacked.", "Trèbes: the gunman enters the supermarket.", "Trèbes: police storm the supermarket.", "The attack."],
+            timeline.Select(t => t.Description));
+    }
+
+    [Fact]
+    public void A_timed_entry_comes_before_the_date_only_entries_of_its_day_which_keep_their_reported_order_and_a_month_follows_its_days()
+    {
+        var stream = new IncidentStreamBuilder().Open();
+        stream.Report(
+            LongWarJournal,
+            Day(3, 23),
+            Timeline("2018-03-23", "A hostage crisis began in Trèbes."),
+            Timeline("2018-03", "France raised its alert level."),
+            Timeline("2018-03-24", "The prosecutor spoke."),
+            Timeline("2018-03-23", "Police stormed the supermarket."));
+        stream.Report(
+            Wsws,
+            Day(3, 29),
+            Timeline("2018-03-23T10:00+01:00", "He stopped a car in Carcassonne."),
+            Timeline("2018-03-24T02:00+09:00", "Reported in Tokyo on the 24th."),
+            Timeline("2018", "A year of attacks."));
+
+        var timeline = stream.View().Timeline;
+
+        Assert.Equal(
+            [
+                "He stopped a car in Carcassonne.", "A hostage crisis began in Trèbes.", "Police stormed the supermarket.",
+                "Reported in Tokyo on the 24th.", "The prosecutor spoke.", "France raised its alert level.", "A year of attacks.",
+            ],
             timeline.Select(t => t.Description));
     }
 

@@ -22,8 +22,22 @@ public sealed class StatisticsTests
     {
         var sums = FigureSums.Of([new FigureRange(3, 4, 4, FigureStatus.Agreed), null, new FigureRange(5, 5, null, FigureStatus.SingleSource)]);
 
-        Assert.Equal(new FigureSums(8, 9, null, 2, 1), sums);
-        Assert.Equal(new FigureSums(3, 4, 4, 1, 0), FigureSums.Of([new FigureRange(3, 4, 4, FigureStatus.Agreed)]));
+        Assert.Equal(new FigureSums(8, 9, null, 2, 1, 1), sums);
+        Assert.Equal(new FigureSums(3, 4, 4, 1, 0, 0), FigureSums.Of([new FigureRange(3, 4, 4, FigureStatus.Agreed)]));
+    }
+
+    [Fact]
+    public void A_figure_no_incident_reports_sums_to_nothing_not_zero_and_the_incidents_without_it_are_counted()
+    {
+        Assert.Equal(new FigureSums(null, null, null, 0, 2, 0), FigureSums.Of([null, null]));
+        Assert.Equal(new FigureSums(null, null, null, 0, 0, 0), FigureSums.Of([]));
+
+        var withWounded = Contribution("FR", 2015, killed: 12, groups: []) with { Wounded = new FigureRange(11, 11, 11, FigureStatus.Agreed) };
+        var row = Assert.Single(Totals.Aggregate([withWounded, Contribution("FR", 2015, killed: 4, groups: []) with { Killed = null }], StatsDimension.Year, new StatsFilter(null, null, null, null)));
+        Assert.Equal(new FigureSums(12, 12, 12, 1, 1, 0), row.Killed);
+        Assert.Equal(new FigureSums(11, 11, 11, 1, 1, 0), row.Wounded);
+        var none = Assert.Single(Totals.Aggregate([Contribution("BE", 2016, killed: 1, groups: [])], StatsDimension.Year, new StatsFilter(null, null, null, null)));
+        Assert.Equal(new FigureSums(null, null, null, 0, 1, 0), none.Wounded);
     }
 
     [Fact]

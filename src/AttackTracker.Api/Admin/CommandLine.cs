@@ -56,7 +56,15 @@ public static class CommandLine
 
         if (!args.Contains("--help") && !args.Contains("-h") && !args.Contains("-?"))
         {
-            await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+            try
+            {
+                await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(CancellationToken.None);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                await Console.Error.WriteLineAsync(ex.Message);
+                return 1;
+            }
         }
 
         return await parsed.InvokeAsync();

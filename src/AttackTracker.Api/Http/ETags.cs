@@ -18,13 +18,16 @@ public static class ETags
     /// A computed answer as JSON with a strong ETag from its bytes, or 304 when If-None-Match
     /// already names them: the answer is computed either way, but not sent again.
     /// </summary>
-    public static IResult Json<T>(HttpContext http, T value)
+    public static IResult Json<T>(HttpContext http, T value) =>
+        Bytes(http, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, AttackTracker.Domain.IncidentJson.Options), "application/json");
+
+    /// <summary>A computed answer in any media type, with a strong ETag from its bytes, or 304 as <see cref="Json"/>.</summary>
+    public static IResult Bytes(HttpContext http, byte[] bytes, string contentType)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, AttackTracker.Domain.IncidentJson.Options);
         var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes).AsSpan(0, 12))}\"";
         http.Response.Headers.ETag = etag;
-        return NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Bytes(bytes, "application/json");
+        return NoneMatch(http.Request, etag) ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : TypedResults.Bytes(bytes, contentType);
     }
 
     /// <summary>Reads If-Match: absent and * (any existing version) are null; "5", W/"5" and 5 are version 5; anything else is an error.</summary>

@@ -40,6 +40,9 @@ public sealed record ConditionalRead;
 /// <summary>A write whose body is CSV text, read by the endpoint itself.</summary>
 public sealed record CsvRequestBody(string Description);
 
+/// <summary>A read whose 200 also comes as CSV text, for Accept: text/csv.</summary>
+public sealed record CsvAnswer;
+
 /// <summary>A write to an existing incident, which honours If-Match (412 when stale).</summary>
 public sealed record VersionedWrite;
 
@@ -49,6 +52,12 @@ public static class OpenApiMetadata
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.WithMetadata(new QueryParameters([.. parameters.SelectMany(p => p)]));
+    }
+
+    public static RouteHandlerBuilder AnswersCsv(this RouteHandlerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithMetadata(new CsvAnswer());
     }
 
     public static RouteHandlerBuilder AnswersNotModified(this RouteHandlerBuilder builder)

@@ -72,6 +72,11 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             responses.Remove("404");
         }
 
+        if (metadata.OfType<CsvAnswer>().Any() && responses.TryGetValue("200", out var answer) && answer.Content is { } content)
+        {
+            content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+
         if (write is not null)
         {
             Header(operation, Idempotency.Header, "Makes the write exactly-once for 24 hours: a retry with the same key and body gets the first answer again.", new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = Idempotency.MaxLength });

@@ -2,7 +2,7 @@ namespace AttackTracker.Api.Keys;
 
 /// <summary>
 /// In Development only: ensures the editor key named "development" with the secret from
-/// Auth:DevelopmentKey (appsettings.Development.json) and prints it, so a newcomer can write at once.
+/// Auth:DevelopmentKey (appsettings.Development.json), which the start-up summary prints, so a newcomer can write at once.
 /// Outside Development the key is revoked at start-up: its secret is in the repository, so a
 /// database first used in Development must not carry it into production.
 /// </summary>
@@ -23,9 +23,8 @@ public sealed class DevelopmentKey(IHostEnvironment environment, IConfiguration 
             return;
         }
 
+        // Health/StartupSummary prints it once the service listens, at the end of the start-up log.
         await keys.EnsureAsync(Name, Roles.Editor, secret, cancellationToken);
-        Console.WriteLine($"Development API key (role editor, Development only): {secret}");
-        Console.WriteLine($"  curl -H 'X-Api-Key: {secret}' ...");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -14,8 +14,9 @@ public static class GetStatsEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<StatsPage>().ProducesValidationProblem()
             .WithTags("Statistics")
-            .WithSummary("Totals across incidents: incidents, killed and wounded as sums of low, best and high, disputed and single-source counts, grouped by country, year, both, group, attack type or weapon type; with how far the projection has caught up.")
+            .WithSummary("Totals across incidents: incidents, killed and wounded as sums of low, best and high (absent where no incident reports the figure, with how many do not), disputed and single-source counts, grouped by country, year, both, group, attack type or weapon type; with how far the projection has caught up. With Accept: text/csv, the rows as CSV (every row unless page or pageSize is given).")
             .AnswersNotModified()
+            .AnswersCsv()
             .WithQuery(
                 [new QueryParameter("groupBy", QueryValue.Choice, "What the rows are grouped by (default country).", Choices: [.. StatsParameters.GroupBys.Keys])],
                 StatsParameters.Filter(),
@@ -55,6 +56,16 @@ public static class GetStatsEndpoint
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());
+        }
+
+        ArgumentNullException.ThrowIfNull(http);
+        http.Response.Headers.Vary = "Accept";
+        if (StatsCsv.Wanted(http.Request))
+        {
+            // A download wants every row; paging applies only when asked for.
+            var all = page is null && pageSize is null;
+            var answer = await stats.ReadAsync(new StatsQuery(by, filter, order, all ? 1 : number, all ? int.MaxValue : size, point), cancellationToken);
+            return ETags.Bytes(http, StatsCsv.Write(by, answer.Rows), StatsCsv.ContentType);
         }
 
         return ETags.Json(http, await stats.ReadAsync(new StatsQuery(by, filter, order, number, size, point), cancellationToken));

@@ -235,7 +235,8 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
 
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             int? Number(int i) => reader.IsDBNull(i) ? null : reader.GetInt32(i);
-            FigureSums Sums(int i) => new(reader.GetInt64(i), reader.GetInt64(i + 1), reader.GetInt32(i + 4) > 0 ? null : reader.GetInt64(i + 2), reader.GetInt32(i + 3), reader.GetInt32(i + 4));
+            long? Long(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+            FigureSums Sums(int i) => new(Long(i), Long(i + 1), reader.GetInt32(i + 5) > 0 ? null : Long(i + 2), reader.GetInt32(i + 3), reader.GetInt32(i + 4), reader.GetInt32(i + 5));
             var key = query.By switch
             {
                 StatsDimension.Country => new StatsKey(Country: Text(1)),
@@ -245,8 +246,8 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
                 StatsDimension.AttackType => new StatsKey(AttackType: Text(3)),
                 _ => new StatsKey(WeaponType: Text(3)),
             };
-            var row = new StatsRow(key, Text(4), Number(5), reader.GetInt32(6), Sums(7), Sums(12), reader.GetInt32(17), reader.GetInt32(18), reader.IsDBNull(19) ? null : reader.GetInt64(19));
-            rows.Add((row, reader.GetInt32(20), reader.GetInt32(21)));
+            var row = new StatsRow(key, Text(4), Number(5), reader.GetInt32(6), Sums(7), Sums(13), reader.GetInt32(19), reader.GetInt32(20), Long(21));
+            rows.Add((row, reader.GetInt32(22), reader.GetInt32(23)));
         }
 
         return (rows, total);
@@ -278,8 +279,8 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
         var order = sort switch
         {
             StatsSort.Incidents => "incidents DESC, " + keyOrder,
-            StatsSort.Killed => "killed_best DESC, " + keyOrder,
-            StatsSort.Wounded => "wounded_best DESC, " + keyOrder,
+            StatsSort.Killed => "killed_best DESC NULLS LAST, " + keyOrder,
+            StatsSort.Wounded => "wounded_best DESC NULLS LAST, " + keyOrder,
             _ => keyOrder,
         };
         return $"""
@@ -300,8 +301,8 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
               GROUP BY 1, 2, 3
             )
             SELECT n.total, p.country, p.year, p.key, p.label, p.code, p.incidents,
-              p.killed_low, p.killed_best, p.killed_high, p.killed_reported, p.killed_unbounded,
-              p.wounded_low, p.wounded_best, p.wounded_high, p.wounded_reported, p.wounded_unbounded,
+              p.killed_low, p.killed_best, p.killed_high, p.killed_reported, p.killed_not_reported, p.killed_unbounded,
+              p.wounded_low, p.wounded_best, p.wounded_high, p.wounded_reported, p.wounded_not_reported, p.wounded_unbounded,
               p.disputed, p.single_source, p.last_sequence, p.claimed, p.attributed
             FROM (SELECT count(*) AS total FROM r) n
             LEFT JOIN LATERAL (SELECT * FROM r ORDER BY {order} LIMIT $5 OFFSET $6) p ON true
@@ -309,11 +310,13 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
             """;
     }
 
+    /// <summary>The sums over the incidents that have the figure: null (absent is not zero) when none has it.</summary>
     private static string Sums(string figure) => $"""
-        coalesce(sum((d.data->'{figure}'->>'low')::bigint), 0)::bigint AS {figure}_low,
-                coalesce(sum((d.data->'{figure}'->>'best')::bigint), 0)::bigint AS {figure}_best,
-                coalesce(sum((d.data->'{figure}'->>'high')::bigint), 0)::bigint AS {figure}_high,
+        sum((d.data->'{figure}'->>'low')::bigint)::bigint AS {figure}_low,
+                sum((d.data->'{figure}'->>'best')::bigint)::bigint AS {figure}_best,
+                sum((d.data->'{figure}'->>'high')::bigint)::bigint AS {figure}_high,
                 count(d.data->'{figure}')::int AS {figure}_reported,
+                (count(*) - count(d.data->'{figure}'))::int AS {figure}_not_reported,
                 count(*) FILTER (WHERE d.data->'{figure}' IS NOT NULL AND d.data->'{figure}'->'high' IS NULL)::int AS {figure}_unbounded
         """;
 }

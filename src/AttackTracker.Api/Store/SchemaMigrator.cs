@@ -23,6 +23,8 @@ public sealed partial class SchemaMigrator(
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        // The store's first connection: a missing database is created here, or named in one line.
+        await StoreDatabase.EnsureAsync(settings.MigrationConnectionString, logger, cancellationToken);
         await using var owner = DataSources.ForOwner(settings);
         var options = new StoreOptions();
         StoreSetup.Configure(options, settings);
@@ -102,7 +104,20 @@ public sealed partial class SchemaMigrator(
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    public Task StartingAsync(CancellationToken cancellationToken) => MigrateAsync(cancellationToken);
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MigrateAsync(cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            // The host would log the failure with a stack trace and, started with --urls, exit 0:
+            // the one line that says what to do, and a failing exit code, are all a reader needs.
+            await Console.Error.WriteLineAsync(ex.Message);
+            Environment.Exit(1);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

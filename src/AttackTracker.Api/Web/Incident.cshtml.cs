@@ -52,6 +52,11 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
 
     public long Head { get; private set; }
 
+    private ILookup<Guid, int?> _credibilities = Array.Empty<int?>().ToLookup(_ => Guid.Empty);
+
+    /// <summary>The credibility grades of a source's reports counted at this point, in stream order (null: not graded).</summary>
+    public IEnumerable<int?> Credibilities(Guid sourceId) => _credibilities[sourceId];
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         if (await reader.VersionAsync(session, id, cancellationToken) is not { } head)
@@ -71,6 +76,7 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
             ? current
             : (await machine.StateAsync(session, id, null, Point.RecordedAsOf, cancellationToken) as PastState.Found)?.State ?? IncidentState.Initial;
         View = IncidentViewBuilder.Build(id, state, Point.IsCurrent ? ViewPoint.Current : Point);
+        _credibilities = state.Reports.Where(r => Point.AsOf is not { } a || r.PublishedAt <= a).ToLookup(r => r.Source.Id, r => r.Credibility);
         ReportDates = [.. current.Reports
             .GroupBy(r => Figures.IsoDay(r.PublishedAt))
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -31,8 +31,8 @@ public static class IncidentViewBuilder
             opened?.Summary,
             BuildCasualties(state, facts, asOf),
             BuildPerpetrators(facts),
-            Attest(Of<ClaimFact>(facts).Select(a => (a.Assertion, new ClaimValue(a.Fact.Claimant, a.Fact.Channel, a.Fact.ClaimedAt, a.Fact.Mode))),
-                c => $"{SourceNames.Normalize(c.Claimant)}|{Norm(c.Channel)}|{c.ClaimedAt}|{c.Mode}"),
+            ClaimMerging.Merge(Attest(Of<ClaimFact>(facts).Select(a => (a.Assertion, new ClaimValue(a.Fact.Claimant, a.Fact.Channel, a.Fact.ClaimedAt, a.Fact.Mode))),
+                c => $"{SourceNames.Normalize(c.Claimant)}|{Norm(c.Channel)}|{c.ClaimedAt}|{c.Mode}")),
             Attest(Of<AttackTypeFact>(facts).SelectMany(a => a.Fact.AttackTypes.Distinct().Select(t => (a.Assertion, t))), t => t.ToString()),
             Attest(Of<WeaponFact>(facts).Select(a => (a.Assertion, new WeaponValue(a.Fact.WeaponType, a.Fact.Detail))), w => $"{w.WeaponType}|{Norm(w.Detail)}"),
             Attest(Of<TargetFact>(facts).Select(a => (a.Assertion, new TargetValue(a.Fact.TargetType, a.Fact.Detail))), t => $"{t.TargetType}|{Norm(t.Detail)}"),
@@ -140,7 +140,7 @@ public static class IncidentViewBuilder
                     var attested = Attest(items.SelectMany(i => values(i.Fact).Select(v => (i.Assertion, (object)v))), v => v is string s ? Norm(s) : v.ToString()!);
                     if (attested.Count > 0)
                     {
-                        attributes[name] = new AttributeView(canConflict && attested.Count > 1, attested);
+                        attributes[name] = new AttributeView(canConflict && ValueAgreement.AnyConflict([.. attested.Select(a => a.Value)]), attested);
                     }
                 }
 
@@ -192,22 +192,40 @@ public static class IncidentViewBuilder
             .OrderBy(p => p.Name is null)
             .ThenBy(p => p.Key, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The timeline in order of time (docs/api.md): each entry at the end of the period its time
+    /// covers, so a date-only entry follows the timed entries of its day, a month its days, a year its
+    /// months. Days are the days as the sources wrote them (a time's own offset), and entries
+    /// no time tells apart keep the order they were first reported in.
+    /// </summary>
     private static List<TimelineEntry> BuildTimeline(List<Assertion> facts) =>
         [.. Of<TimelineFact>(facts)
             .GroupBy(t => (t.Fact.At, Norm(t.Fact.Description), Norm(t.Fact.Place)))
             .Select(g =>
             {
-                var first = g.OrderBy(t => t.Assertion.Report.PublishedAt).First().Fact;
-                return new TimelineEntry(
-                    first.At,
+                var first = g.OrderBy(t => t.Assertion.Report.PublishedAt).ThenBy(t => t.Assertion.Entry.Version).First();
+                var entry = new TimelineEntry(
+                    first.Fact.At,
                     g.Any(t => t.Fact.Approximate == true),
-                    first.Description,
-                    first.Place,
+                    first.Fact.Description,
+                    first.Fact.Place,
                     [.. g.Select(t => t.Assertion.Attribution).OrderBy(a => a.PublishedAt)]);
+                return (Entry: entry, FirstVersion: first.Assertion.Entry.Version);
             })
-            .OrderBy(t => t.At.Start)
-            .ThenBy(t => t.At.Precision)
-            .ThenBy(t => t.Sources[0].PublishedAt)];
+            .OrderBy(t => LastDay(t.Entry.At))
+            .ThenByDescending(t => t.Entry.At.Precision is TimePrecision.Minute or TimePrecision.Second ? TimePrecision.Second : t.Entry.At.Precision)
+            .ThenBy(t => t.Entry.At.Precision is TimePrecision.Minute or TimePrecision.Second ? t.Entry.At.Start : DateTimeOffset.MinValue)
+            .ThenBy(t => t.Entry.Sources[0].PublishedAt)
+            .ThenBy(t => t.FirstVersion)
+            .Select(t => t.Entry)];
+
+    /// <summary>The last day a time covers, as its source wrote it: a timed value's day in its own offset.</summary>
+    private static DateOnly LastDay(ReportedTime at) => at.Precision switch
+    {
+        TimePrecision.Year => new DateOnly(at.Date.Year, 12, 31),
+        TimePrecision.Month => at.Date.AddDays(DateTime.DaysInMonth(at.Date.Year, at.Date.Month) - at.Date.Day),
+        _ => at.Date,
+    };
 
     private static List<Attested<T>> Attest<T>(IEnumerable<(Assertion Assertion, T Value)> items, Func<T, string> key)
         where T : notnull =>

@@ -13,20 +13,28 @@ public enum StatsDimension
 
 /// <summary>
 /// A sum of reconciled figures: of the lows, the bests and the highs, over the incidents that
-/// have the figure. The high is null when one of them has none (an open "at least"), and
+/// have the figure (<see cref="Reported"/>). An incident without the figure adds nothing and is
+/// counted in <see cref="NotReported"/>: absent is not zero, so with no incident reporting it the
+/// sums are null, never 0. The high is null too when one of them has none (an open "at least"), and
 /// <see cref="Unbounded"/> counts those.
 /// </summary>
-public sealed record FigureSums(long Low, long Best, long? High, int Reported, int Unbounded)
+public sealed record FigureSums(long? Low, long? Best, long? High, int Reported, int NotReported, int Unbounded)
 {
-    public static FigureSums Empty { get; } = new(0, 0, 0, 0, 0);
+    public static FigureSums Empty { get; } = new(null, null, null, 0, 0, 0);
 
     public static FigureSums Of(IEnumerable<FigureRange?> figures)
     {
         ArgumentNullException.ThrowIfNull(figures);
         long low = 0, best = 0, high = 0;
-        int reported = 0, unbounded = 0;
-        foreach (var f in figures.OfType<FigureRange>())
+        int reported = 0, notReported = 0, unbounded = 0;
+        foreach (var f in figures)
         {
+            if (f is null)
+            {
+                notReported++;
+                continue;
+            }
+
             reported++;
             low += f.Low;
             best += f.Best;
@@ -40,7 +48,9 @@ public sealed record FigureSums(long Low, long Best, long? High, int Reported, i
             }
         }
 
-        return new FigureSums(low, best, unbounded > 0 ? null : high, reported, unbounded);
+        return reported == 0
+            ? new FigureSums(null, null, null, 0, notReported, 0)
+            : new FigureSums(low, best, unbounded > 0 ? null : high, reported, notReported, unbounded);
     }
 }
 

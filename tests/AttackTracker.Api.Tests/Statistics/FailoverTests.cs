@@ -34,7 +34,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
             await using var nodeA = await ServiceProcess.StartAsync(connectionString, settings);
             await using var nodeB = await ServiceProcess.StartAsync(connectionString, settings);
             var nodes = new Dictionary<string, ServiceProcess> { ["node-a"] = nodeA, ["node-b"] = nodeB };
-            var leader = await LeaderAsync(nodes, TimeSpan.FromSeconds(30));
+            var leader = await LeaderAsync(nodes, TimeSpan.FromSeconds(120));
             Assert.NotNull(leader);
             var survivorName = leader == "node-a" ? "node-b" : "node-a";
             var survivor = nodes[survivorName].Client(apiKey);
@@ -51,7 +51,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
                 {
                     nodes[leader].Kill();
                     kill = killedAt.Elapsed;
-                    takeover = LeaderAsync(nodes, TimeSpan.FromSeconds(60), except: leader);
+                    takeover = LeaderAsync(nodes, TimeSpan.FromSeconds(180), except: leader);
                 }
 
                 var client = kill is null && i % 2 == 0 ? doomed : survivor;
@@ -85,7 +85,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
     /// <summary>The node whose /health says it runs the daemon, other than <paramref name="except"/>, once one does.</summary>
     private async Task<string?> LeaderAsync(IReadOnlyDictionary<string, ServiceProcess> nodes, TimeSpan wait, string? except = null)
     {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow + wait;
         while (DateTime.UtcNow < deadline)
         {

@@ -79,6 +79,27 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     }
 
     [Fact]
+    public async Task A_figure_no_incident_reports_is_absent_not_zero_and_the_incidents_without_it_are_counted()
+    {
+        var client = factory.CreateClient();
+        var id = await client.OpenIncidentAsync(Opening("FI", "2015-01-07"));
+        await client.PostReportOkAsync(id, Report("Wire", "2015-01-08", Killed(12)));
+        var unknown = await client.OpenIncidentAsync(Opening("FI", "2015-01-09"));
+        await client.PostReportOkAsync(unknown, Report("Wire", "2015-01-10", Claim("A Group")));
+
+        var row = (await client.CaughtUpAsync("/api/stats?groupBy=year&country=FI")).Row("year", 2015);
+        var asOf = (await client.GetJsonAsync("/api/stats?groupBy=year&country=FI&asOf=2999-12-31")).Row("year", 2015);
+
+        Assert.Equal("""{"low":12,"best":12,"high":12,"reported":1,"notReported":1,"unbounded":0}""", row["killed"]!.ToJsonString());
+        Assert.Equal("""{"reported":0,"notReported":2,"unbounded":0}""", row["wounded"]!.ToJsonString());
+        Assert.Equal(row["wounded"]!.ToJsonString(), asOf["wounded"]!.ToJsonString());
+        var byWounded = await client.GetJsonAsync("/api/stats?groupBy=country&sort=wounded&pageSize=100");
+        var bests = byWounded["rows"]!.AsArray().Select(r => (long?)r!["wounded"]!["best"]).ToList();
+        Assert.Contains(null, bests);
+        Assert.DoesNotContain(bests.SkipWhile(b => b is not null), b => b is not null); // the unknown last, not first
+    }
+
+    [Fact]
     public async Task Filters_by_country_dates_and_group_by_slug_or_name()
     {
         var client = factory.CreateClient();

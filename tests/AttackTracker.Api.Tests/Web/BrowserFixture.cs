@@ -44,7 +44,21 @@ public sealed class BrowserFixture : IAsyncLifetime
             ["Samples__Load"] = "true",
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         });
-        using var api = new HttpClient { BaseAddress = Address };
+        try
+        {
+            await PrepareAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: the service must not outlive it.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task PrepareAsync()
+    {
+        using var api = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         api.DefaultRequestHeaders.Add("X-Api-Key", "atk_development_only_not_for_production_0001");
         var opened = await api.PostAsJsonAsync("/api/incidents", new { title = Markup[0] + " " + Markup[2], occurredOn = "2019-05-01", country = "NL", place = Markup[1], summary = string.Join(" ", Markup) });
         HostileIncident = (await opened.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
@@ -109,4 +123,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await using var command = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE");
         await command.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>The browser tests share one service and one browser (<see cref="BrowserFixture"/>), and run one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
 }

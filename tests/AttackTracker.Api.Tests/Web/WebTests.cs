@@ -9,22 +9,10 @@ namespace AttackTracker.Api.Tests.Web;
 /// The pages in a real browser (docs/web.md): Debian's Chromium, driven by Playwright, against the
 /// service on real Kestrel with the sample data.
 /// </summary>
-public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public sealed class WebTests(BrowserFixture site)
 {
-    private const string Carcassonne = "/incidents/f0d76bc7-c1f7-8ecd-aac6-b6efe755b63b";
-
-    private static string Screenshots => Path.Combine(Repository.Root, "docs", "web");
-
-    /// <summary>
-    /// After a click or key that submits a form: the address has the point, and the new document is
-    /// parsed. Not the load event: under the whole suite's load on two cores, waiting for it
-    /// after a form submission timed out now and then, though the page had arrived.
-    /// </summary>
-    private static async Task ArrivedAsync(IPage page, string pattern)
-    {
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern), new() { Timeout = 60_000 });
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-    }
+    private const string Carcassonne = PageSupport.Carcassonne;
 
     [Fact]
     public async Task The_list_shows_every_incident_with_its_toll_range_and_a_disputed_badge()
@@ -51,14 +39,14 @@ public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture
         await page.GotoAsync("/");
         await page.GetByLabel("Title or place").FillAsync("trebes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await ArrivedAsync(page, "q=trebes");
+        await PageSupport.ArrivedAsync(page, "q=trebes");
         Assert.Equal("1 incident", await page.Locator("#count").TextContentAsync());
 
         await page.GotoAsync("/");
         await page.GetByLabel("Country").SelectOptionAsync("FR");
         await page.GetByLabel("Year").FillAsync("2018");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await ArrivedAsync(page, "year=2018");
+        await PageSupport.ArrivedAsync(page, "year=2018");
         var titles = await page.Locator("tbody th").AllTextContentsAsync();
         Assert.Contains(titles, t => t.Contains("Trèbes", StringComparison.Ordinal));
         Assert.All(await page.Locator("tbody td:nth-child(4)").AllTextContentsAsync(), d => Assert.EndsWith("2018", d, StringComparison.Ordinal));
@@ -103,7 +91,7 @@ public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture
         await page.GotoAsync(Carcassonne);
         await page.GetByLabel("Published by (publication axis)").FillAsync("2018-03-23");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show this point" }).ClickAsync();
-        await ArrivedAsync(page, "asOf=2018-03-23");
+        await PageSupport.ArrivedAsync(page, "asOf=2018-03-23");
         Assert.Equal("3", await page.Locator("#figure-killed td.best").TextContentAsync());
         Assert.Contains("23 March 2018", await page.Locator("#point").TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("asOf=2018-03-23", await page.Locator("#permalink").GetAttributeAsync("href"), StringComparison.Ordinal);
@@ -113,7 +101,7 @@ public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture
         Assert.True(await slider.IsVisibleAsync());
         await slider.FocusAsync();
         await page.Keyboard.PressAsync("End");
-        await ArrivedAsync(page, "asOf=2019");
+        await PageSupport.ArrivedAsync(page, "asOf=2019");
         Assert.Equal("4", await page.Locator("#figure-killed td.best").TextContentAsync());
 
         await page.GotoAsync(Carcassonne + "?asOf=2018-03-26");
@@ -141,7 +129,7 @@ public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture
 
         await page.GetByLabel("From version").FillAsync("1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
-        await ArrivedAsync(page, "fromVersion=1");
+        await PageSupport.ArrivedAsync(page, "fromVersion=1");
         var diff = page.Locator("table#diff");
         Assert.Contains("between version 1 and version", await diff.Locator("caption").TextContentAsync(), StringComparison.Ordinal);
         Assert.Contains("casualties.killed.best", await diff.Locator("tbody th").AllTextContentsAsync());
@@ -178,12 +166,14 @@ public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture
     }
 
     [Theory]
-    [InlineData("/", 1280, "list-desktop")]
-    [InlineData("/", 390, "list-phone")]
-    [InlineData(Carcassonne, 1280, "incident-desktop")]
-    [InlineData(Carcassonne, 390, "incident-phone")]
-    [InlineData(Carcassonne + "?asOf=2018-03-23&fromVersion=1&toVersion=20", 1280, null)]
-    public async Task Every_page_passes_axe_with_no_serious_or_critical_violation(string path, int width, string? screenshot)
+    [InlineData("/", 1280)]
+    [InlineData("/", 390)]
+    [InlineData(Carcassonne, 1280)]
+    [InlineData(Carcassonne, 390)]
+    [InlineData(Carcassonne + "?asOf=2018-03-23&fromVersion=1&toVersion=20", 1280)]
+    [InlineData("/stats", 1280)]
+    [InlineData("/stats?groupBy=country,year&asOf=2018-03-23", 390)]
+    public async Task Every_page_passes_axe_with_no_serious_or_critical_violation(string path, int width)
     {
         // axe is injected into the page, which the pages' CSP would refuse: this context alone bypasses it.
         var (page, _) = await site.OpenAsync(width, 900, bypassCsp: true);
@@ -195,12 +185,6 @@ public sealed class WebTests(BrowserFixture site) : IClassFixture<BrowserFixture
         {
             // Phone width: nothing wider than the screen but the tables that scroll in their own box.
             Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"));
-        }
-
-        if (screenshot is not null)
-        {
-            Directory.CreateDirectory(Screenshots);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, screenshot + ".png"), FullPage = screenshot.StartsWith("list", StringComparison.Ordinal) });
         }
     }
 }
