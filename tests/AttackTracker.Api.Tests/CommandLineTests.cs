@@ -121,6 +121,35 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Import_reads_a_file_in_its_declared_charset_with_progress_and_refuses_an_undeclared_one_by_line()
+    {
+        var csv = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(csv, System.Text.Encoding.Latin1.GetBytes(
+                "eventid,iyear,imonth,iday,country_txt,city,nkill\n201803230001,2018,3,23,France,Trèbes,4\n201803230002,2018,3,23,France,Carcassonne,1\n201803230003,2018,3,23,France,Trèbes,0\n"));
+
+            var (refused, nothing, why) = await RunAsync("import", "gtd", csv, "--source", "Global Terrorism Database", "--release", "2021-06");
+            Assert.Equal((1, string.Empty), (refused, nothing));
+            Assert.Contains("line 2", why, StringComparison.Ordinal);
+            Assert.Contains("--encoding windows-1252", why, StringComparison.Ordinal);
+
+            var (imported, summary, progress) = await RunAsync("import", "gtd", csv, "--source", "Global Terrorism Database", "--release", "2021-06", "--encoding", "windows-1252");
+            Assert.True(imported == 0, progress);
+            var result = JsonNode.Parse(summary)!;
+            Assert.Equal((3, 3, 0), ((int)result["rows"]!, (int)result["imported"]!, (int)result["rejected"]!));
+            Assert.Contains("3/3 rows read: 3 imported, 0 unchanged, 0 rejected", progress, StringComparison.Ordinal);
+
+            var (again, rerun, _) = await RunAsync("import", "gtd", csv, "--source", "Global Terrorism Database", "--release", "2021-06", "--encoding", "windows-1252");
+            Assert.Equal((0, 0, 3), (again, (int)JsonNode.Parse(rerun)!["imported"]!, (int)JsonNode.Parse(rerun)!["unchanged"]!));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_verb_says_how_to_use_it_on_standard_error_and_fails()
     {
         var (exit, output, errors) = await RunAsync("keys", "add", "someone", "overlord");

@@ -5,7 +5,7 @@ namespace AttackTracker.Benchmarks;
 /// <summary>The command line. Every phase is bounded in time, so a stuck run never holds its caller.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllPhases = ["append", "read", "feed", "http", "timetravel", "rebuild", "coldstart", "export"];
+    public static readonly string[] AllPhases = ["append", "read", "feed", "http", "timetravel", "rebuild", "coldstart", "import", "export"];
 
     public const string Usage = """
         usage: dotnet run -c Release --project tests/AttackTracker.Benchmarks -- [options]
@@ -16,9 +16,10 @@ public sealed record BenchOptions
           --runs N                repetitions of every configuration (default 3)
           --seconds S             length of every append and HTTP-write run (default 4)
           --read-seconds S        length of every read run (default: half of --seconds, at least 1)
-          --only LIST             comma-separated phases: append,read,feed,http,timetravel,rebuild,coldstart,export (default: all)
+          --only LIST             comma-separated phases: append,read,feed,http,timetravel,rebuild,coldstart,import,export (default: all)
           --rebuild-events N      events loaded before the projection rebuild (default 1000000)
           --export-incidents N    incidents (of one report, 10 events) the export phase grows to, in two steps: a tenth, then all (default 100000)
+          --import-rows N         GTD-shaped rows the import phase generates and imports (default 200000)
           --reports-per-incident N  reports each HTTP client posts to one incident before it opens the next
                                   (default 20; 0 = one incident per client for the whole run)
           --payload FILE          the ~1 KB event payload (default: <repo>/../shared/peers/payload.json)
@@ -41,6 +42,8 @@ public sealed record BenchOptions
     public long RebuildEvents { get; init; } = 1_000_000;
 
     public int ExportIncidents { get; init; } = 100_000;
+
+    public int ImportRows { get; init; } = 200_000;
 
     public int ReportsPerIncident { get; init; } = 20;
 
@@ -96,6 +99,7 @@ public sealed record BenchOptions
                     "--only" => options with { Phases = ParsePhases(value) },
                     "--rebuild-events" => options with { RebuildEvents = Positive(long.Parse(value, CultureInfo.InvariantCulture)) },
                     "--export-incidents" => options with { ExportIncidents = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
+                    "--import-rows" => options with { ImportRows = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--reports-per-incident" => options with { ReportsPerIncident = NotNegative(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--payload" => options with { PayloadFile = value },
                     "--api-dll" => options with { ApiDll = value },

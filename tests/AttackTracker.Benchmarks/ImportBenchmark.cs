@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AttackTracker.Domain.Exchange;
+
+namespace AttackTracker.Benchmarks;
+
+/// <summary>
+/// A GTD-shaped file of --import-rows rows (GtdGenerator: about ten facts a row, 1 % bad rows,
+/// Windows-1252 as START publishes the GTD) uploaded to the API in a child process and imported as
+/// a job, from the first byte sent to the job's completion; the API's peak RSS; the statistics'
+/// lag while it runs and their catch-up after. The raw baseline inserts the same number of events,
+/// of the same average size, into the peers' physical table in transactions of the same size
+/// (the events of one batch of rows), one writer, as multi-row INSERTs.
+/// </summary>
+public sealed class ImportBenchmark(BenchContext context)
+{
+    public const string Schema = "bench_import";
+    private const string RawSchema = "bench_import_raw";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var rows = context.Options.ImportRows;
+        var file = Path.Combine(Path.GetTempPath(), $"attacktracker-gtd-{rows}.csv");
+        try
+        {
+            var generator = new GtdGenerator(seed: 7);
+            await using (var output = File.Create(file))
+            {
+                generator.Write(output, rows, TextCharset.Windows1252);
+            }
+
+            context.Say($"import: {rows} generated rows, {new FileInfo(file).Length / (1024 * 1024)} MiB, {generator.Bad.Count} bad");
+            for (var run = 1; run <= context.Options.Runs; run++)
+            {
+                await context.Database.DropSchemaAsync(Schema, cancellationToken);
+                var configuration = $"{rows} GTD rows, windows-1252";
+                await using var api = await ApiProcess.StartAsync(context, Schema, cancellationToken);
+                await context.Database.CheckpointAsync(cancellationToken);
+                var clock = Stopwatch.StartNew();
+                using var content = new StreamContent(File.OpenRead(file));
+                content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/csv; charset=windows-1252");
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/import/gtd?source=Global%20Terrorism%20Database&release=2021-06") { Content = content };
+                request.Headers.Add("Prefer", "respond-async");
+                using var response = await api.Client.SendAsync(request, cancellationToken);
+                if (response.StatusCode != HttpStatusCode.Accepted)
+                {
+                    throw new InvalidOperationException($"The import was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+
+                var uploaded = clock.Elapsed.TotalSeconds;
+                var lag = new DaemonLag();
+                JsonElement job;
+                using (var sampling = new CancellationTokenSource())
+                {
+                    var sampler = lag.SampleAsync(api.Client, sampling.Token);
+                    job = await WaitAsync(api.Client, response.Headers.Location!, cancellationToken);
+                    await sampling.CancelAsync();
+                    await sampler;
+                }
+
+                var seconds = clock.Elapsed.TotalSeconds;
+                var state = job.GetProperty("state").GetString();
+                if (state != "completed")
+                {
+                    throw new InvalidOperationException($"The import job ended {state}: {job}");
+                }
+
+                var rate = rows / seconds;
+                context.Results.Record(ResultSink.Ours, "import_rows_per_s", configuration, "rows/s", run, rate);
+                context.Results.Record(ResultSink.Ours, "import_upload_s", configuration, "s", run, uploaded);
+                context.Results.Record(ResultSink.Ours, "import_rejected_rows", configuration, "rows", run, job.GetProperty("rejected").GetInt64());
+                context.Results.Record(ResultSink.Ours, "service_peak_rss_mb", configuration, "MiB", run, api.PeakRssMegabytes());
+                context.Results.Record(ResultSink.Ours, "daemon_lag_events_max", configuration, "events", run, DaemonLag.Percentile(lag.Samples, 1.0));
+                context.Results.Record(ResultSink.Ours, "daemon_catch_up_after_load_s", configuration, "s", run, await DaemonLag.CatchUpAsync(api.Client, TimeSpan.FromMinutes(10), cancellationToken));
+                var (events, averageBytes) = await EventsAsync(cancellationToken);
+                var raw = await RawAsync(events, averageBytes, rows, cancellationToken);
+                context.Results.Record(ResultSink.OursRaw, "import_rows_per_s", configuration, "rows/s", run, raw);
+                context.Results.RecordRatio("import_ratio_to_raw_insert", configuration, run, rate, raw);
+                context.Say($"import: run {run}: {rate:F0} rows/s ({events} events, {seconds:F0} s, upload {uploaded:F1} s); raw {raw:F0} rows/s");
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+            if (!context.Options.KeepSchemas)
+            {
+                await context.Database.DropSchemaAsync(Schema, CancellationToken.None);
+                await context.Database.DropSchemaAsync(RawSchema, CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<JsonElement> WaitAsync(HttpClient client, Uri location, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var job = JsonDocument.Parse(await client.GetStringAsync(location, cancellationToken));
+            if (job.RootElement.GetProperty("state").GetString() is not ("queued" or "running"))
+            {
+                return job.RootElement.Clone();
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+
+    private async Task<(long Events, int AverageBytes)> EventsAsync(CancellationToken cancellationToken)
+    {
+        var events = await context.Database.ScalarAsync<long>($"SELECT count(*) FROM {Database.Quote(Schema)}.mt_events", cancellationToken);
+        var bytes = await context.Database.ScalarAsync<decimal>($"SELECT coalesce(avg(length(data::text)), 0) FROM {Database.Quote(Schema)}.mt_events", cancellationToken);
+        return (events, (int)bytes);
+    }
+
+    /// <summary>The same number of events, of the same size, as multi-row INSERTs in transactions of one batch of rows' events.</summary>
+    private async Task<double> RawAsync(long events, int averageBytes, int rows, CancellationToken cancellationToken)
+    {
+        await context.Database.DropSchemaAsync(RawSchema, cancellationToken);
+        var table = new RawEventsTable(RawSchema);
+        await context.Database.ExecuteAsync(table.Create, cancellationToken);
+        await context.Database.CheckpointAsync(cancellationToken);
+        var json = JsonSerializer.Serialize(new { text = new string('x', Math.Max(1, averageBytes - 11)) });
+        var perBatch = (int)Math.Max(1, events * Api.Exchange.ImportWriter.BatchRows / Math.Max(1, rows));
+        var clock = Stopwatch.StartNew();
+        for (long written = 0; written < events; written += perBatch)
+        {
+            var count = (int)Math.Min(perBatch, events - written);
+            await using var insert = table.Insert(context.Database.Admin, count, Guid.CreateVersion7(), 1, json);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return rows / clock.Elapsed.TotalSeconds;
+    }
+}
