@@ -34,7 +34,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Idempotency>().AddSingleton<IncidentWrites>();
 builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
 builder.Services.AddSingleton<SourceRegistry>().AddSingleton<ReportAppender>().AddSingleton<ProjectionRebuilder>();
-builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<EventArchive>().AddSingleton<ExportSlots>();
+builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<EventArchive>().AddSingleton<ArchiveExporter>().AddSingleton<ExportSlots>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
 

@@ -45,7 +45,7 @@ public static class ExchangeCommands
             case ["export", "events"]:
                 await using (var output = Console.OpenStandardOutput())
                 {
-                    var events = await services.GetRequiredService<EventArchive>().ExportAsync(output, CancellationToken.None);
+                    var events = await services.GetRequiredService<ArchiveExporter>().ExportAsync(output, CancellationToken.None);
                     Console.Error.WriteLine($"{events} events exported.");
                 }
 

@@ -19,9 +19,10 @@ public sealed record ExportFilter(string? Country, DateOnly? From, DateOnly? To,
 /// <summary>
 /// Writes every incident that passes the filter as one GTD-shaped CSV row, in order of occurrence,
 /// a page of <see cref="PageSize"/> incidents at a time: memory stays flat whatever the count.
-/// Each incident is read at the point asked for by the same fold as the API's views.
+/// Each incident is read at the point asked for by the same fold as the API's views; each page's
+/// reads take an export slot (<see cref="ExportSlots"/>).
 /// </summary>
-public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, IncidentTimeMachine machine)
+public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, IncidentTimeMachine machine, ExportSlots slots)
 {
     public const int PageSize = 500;
 
@@ -48,30 +49,11 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
         (DateOnly OccurredOn, Guid Id)? after = null;
         while (true)
         {
-            await using var session = store.QuerySession();
-            var page = await PageAsync(session, filter, after, cancellationToken);
-            // The current states of a page in one query; a state the inline projection has not
-            // caught up (a rebuild running) is folded to its stream's head, as every view is.
-            var stored = filter.RecordedAsOf is null
-                ? (await session.LoadManyAsync<IncidentState>(cancellationToken, page.Select(p => p.Id))).ToDictionary(s => s.Id)
-                : [];
-            foreach (var (id, occurredOn, head) in page)
+            // The page's database work in an export slot, given back before the rows go out: a
+            // client that reads slowly holds no slot (ExportSlots).
+            var (page, incidents) = await slots.RunAsync(token => ReadAsync(filter, point, after, token), cancellationToken);
+            foreach (var (view, state) in incidents)
             {
-                var state = filter.RecordedAsOf is not null
-                    ? await machine.StateAsync(session, id, null, filter.RecordedAsOf, cancellationToken) is PastState.Found found ? found.State : null
-                    : stored.TryGetValue(id, out var current) && current.Version >= head ? current : await IncidentReader.StateAtAsync(session, id, head, cancellationToken);
-                if (state is not { Opened: not null })
-                {
-                    continue;
-                }
-
-                var view = IncidentViewBuilder.Build(id, state, point);
-                // On the publication axis an incident is known once a report on it had appeared.
-                if (filter.AsOf is not null && view.ReportCount == 0)
-                {
-                    continue;
-                }
-
                 foreach (var (value, column) in GtdExport.Row(view, state).Zip(GtdCodebook.Columns))
                 {
                     csv.WriteField(Escaped(column) ? GtdCodebook.Escape(value) : value);
@@ -89,6 +71,41 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
 
             after = (page[^1].OccurredOn, page[^1].Id);
         }
+    }
+
+    /// <summary>A page of incidents after <paramref name="after"/>, and those to export, each at the point asked for.</summary>
+    private async Task<(List<(Guid Id, DateOnly OccurredOn, long Head)> Page, List<(IncidentView View, IncidentState State)> Incidents)> ReadAsync(
+        ExportFilter filter, ViewPoint point, (DateOnly OccurredOn, Guid Id)? after, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var page = await PageAsync(session, filter, after, cancellationToken);
+        // The current states of a page in one query; a state the inline projection has not
+        // caught up (a rebuild running) is folded to its stream's head, as every view is.
+        var stored = filter.RecordedAsOf is null
+            ? (await session.LoadManyAsync<IncidentState>(cancellationToken, page.Select(p => p.Id))).ToDictionary(s => s.Id)
+            : [];
+        var incidents = new List<(IncidentView, IncidentState)>(page.Count);
+        foreach (var (id, occurredOn, head) in page)
+        {
+            var state = filter.RecordedAsOf is not null
+                ? await machine.StateAsync(session, id, null, filter.RecordedAsOf, cancellationToken) is PastState.Found found ? found.State : null
+                : stored.TryGetValue(id, out var current) && current.Version >= head ? current : await IncidentReader.StateAtAsync(session, id, head, cancellationToken);
+            if (state is not { Opened: not null })
+            {
+                continue;
+            }
+
+            var view = IncidentViewBuilder.Build(id, state, point);
+            // On the publication axis an incident is known once a report on it had appeared.
+            if (filter.AsOf is not null && view.ReportCount == 0)
+            {
+                continue;
+            }
+
+            incidents.Add((view, state));
+        }
+
+        return (page, incidents);
     }
 
     /// <summary>Free text from sources: the columns a spreadsheet could take for a formula.</summary>

@@ -48,7 +48,7 @@ public static class SecuritySetup
                 http.Request.Path.StartsWithSegments("/health")
                     ? RateLimitPartition.GetNoLimiter("health")
                     : RateLimitPartition.GetTokenBucketLimiter(
-                        http.User.Identity is { IsAuthenticated: true, Name: { } name } ? "key:" + name : "ip:" + http.Connection.RemoteIpAddress,
+                        Clients.Of(http),
                         _ => new TokenBucketRateLimiterOptions
                         {
                             TokenLimit = burst,
