@@ -21,7 +21,7 @@ public sealed record IncidentChanged(Guid IncidentId, long Version, string? Coun
 /// as rows beside its events, and the outbox message that fans them out. Every write to an
 /// incident calls it in the transaction that appends the events.
 /// </summary>
-public sealed class ChangeLog(StoreSettings settings, WebhookStore webhooks)
+public sealed class ChangeLog(StoreSettings settings, WebhookDeliveries webhooks)
 {
     private readonly string _insert = $"""
         INSERT INTO "{settings.Schema}".notifications (incident_id, version, ordinal, kind, country, recorded_at, body)

@@ -22,7 +22,7 @@ public static class IncidentChangedHandler
             .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30));
     }
 
-    public static async Task Handle(IncidentChanged message, WebhookStore webhooks, CancellationToken cancellationToken)
+    public static async Task Handle(IncidentChanged message, WebhookDeliveries webhooks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
         await webhooks.FanOutAsync(message, cancellationToken);

@@ -83,7 +83,7 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
     }
 
     [Fact]
-    public async Task The_secret_is_shown_once_editors_manage_subscriptions_and_others_may_not()
+    public async Task The_secret_is_shown_once_editors_manage_subscriptions_and_readers_may_not()
     {
         var client = host.CreateClient();
         var response = await client.PostAsJsonAsync("/api/subscriptions", new { url = "https://newsroom.example/hooks", filter = new { countries = France, kinds = FigureChanged } });
@@ -100,18 +100,49 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
         var listed = await host.GetJsonAsync("/api/subscriptions?pageSize=100");
         Assert.Contains(listed["items"]!.AsArray(), s => s!["id"]!.GetValue<Guid>() == id && s["secret"] is null);
 
-        foreach (var role in new[] { Roles.Reader, Roles.Analyst })
-        {
-            var other = host.CreateClient(await host.CreateKeyAsync($"{role}-{Guid.NewGuid():N}", role));
-            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/subscriptions")).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync("/api/subscriptions", new { url = "https://x.example/" })).StatusCode);
-        }
+        var reader = host.CreateClient(await host.CreateKeyAsync($"reader-{Guid.NewGuid():N}", Roles.Reader));
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/subscriptions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync("/api/subscriptions", new { url = "https://x.example/" })).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient(apiKey: null).GetAsync($"/api/subscriptions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/subscriptions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/subscriptions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/subscriptions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/subscriptions/{id}/secret", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_analyst_subscribes_to_the_incidents_it_follows_and_manages_only_its_own_subscriptions()
+    {
+        var editor = host.CreateClient();
+        var theirs = (await (await editor.PostAsJsonAsync("/api/subscriptions", new { url = "https://desk.example/hooks" })).ReadJsonAsync())["id"]!.GetValue<Guid>();
+        var name = $"analyst-{Guid.NewGuid():N}";
+        var analyst = host.CreateClient(await host.CreateKeyAsync(name, Roles.Analyst));
+        var incident = await editor.OpenIncidentAsync();
+
+        var everything = await analyst.PostAsJsonAsync("/api/subscriptions", new { url = "https://analyst.example/hooks" });
+        await ProblemAssert.IsValidationProblemAsync(everything, "filter.incidentIds");
+        var created = await analyst.PostAsJsonAsync("/api/subscriptions", new { url = "https://analyst.example/hooks", filter = new { incidentIds = new[] { incident } } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.ReadJsonAsync();
+        var mine = body["id"]!.GetValue<Guid>();
+        Assert.Equal(name, (string)body["owner"]!);
+
+        var listed = (await analyst.GetFromJsonAsync<JsonObject>("/api/subscriptions?pageSize=100"))!["items"]!.AsArray();
+        Assert.Equal([mine], listed.Select(s => s!["id"]!.GetValue<Guid>()));
+        Assert.Equal(HttpStatusCode.OK, (await analyst.PostAsync($"/api/subscriptions/{mine}/secret", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync($"/api/subscriptions/{mine}/dead-letters")).StatusCode);
+        foreach (var (method, path) in new[] { ("GET", ""), ("POST", "/secret"), ("GET", "/dead-letters"), ("POST", "/dead-letters/replay"), ("DELETE", "") })
+        {
+            var response = await analyst.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/subscriptions/{theirs}{path}"));
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} on another key's subscription: {(int)response.StatusCode}");
+        }
+
+        var all = (await host.GetJsonAsync("/api/subscriptions?pageSize=100"))["items"]!.AsArray().Select(s => s!["id"]!.GetValue<Guid>()).ToList();
+        Assert.Contains(mine, all);
+        Assert.Contains(theirs, all);
+        Assert.Equal(HttpStatusCode.NoContent, (await analyst.DeleteAsync($"/api/subscriptions/{mine}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await editor.DeleteAsync($"/api/subscriptions/{theirs}")).StatusCode);
     }
 
     [Fact]
@@ -156,7 +187,8 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
             }
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // Down for less than the 4 attempts take (200, 400 and 800 ms ±25 % apart): retried, not dead-lettered.
+        await Task.Delay(TimeSpan.FromSeconds(0.6));
         await receiver.StartAsync(port);
         var expected = await host.NotificationIdsAsync(incidents);
         var received = await receiver.WaitAsync(r => r.Select(w => w.Id).Distinct().Count() >= expected.Count, Patience, $"{expected.Count} notifications");

@@ -8,11 +8,11 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class IncidentChangedHandler101152958 : Wolverine.Runtime.Handlers.MessageHandler
     {
-        private readonly AttackTracker.Api.Notifications.WebhookStore _webhookStore;
+        private readonly AttackTracker.Api.Notifications.WebhookDeliveries _webhookDeliveries;
 
-        public IncidentChangedHandler101152958(AttackTracker.Api.Notifications.WebhookStore webhookStore)
+        public IncidentChangedHandler101152958(AttackTracker.Api.Notifications.WebhookDeliveries webhookDeliveries)
         {
-            _webhookStore = webhookStore;
+            _webhookDeliveries = webhookDeliveries;
         }
 
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
@@ -24,7 +24,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "AttackTracker.Api.Notifications.IncidentChangedHandler");
             
             // The actual message execution
-            await AttackTracker.Api.Notifications.IncidentChangedHandler.Handle(incidentChanged, _webhookStore, cancellation).ConfigureAwait(false);
+            await AttackTracker.Api.Notifications.IncidentChangedHandler.Handle(incidentChanged, _webhookDeliveries, cancellation).ConfigureAwait(false);
         }
     }
 
