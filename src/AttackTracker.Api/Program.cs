@@ -32,7 +32,7 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddOperationTransformer<OpenApiOperations>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Idempotency>().AddSingleton<IncidentWrites>();
-builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
+builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>().AddSingleton<HistoryCache>();
 builder.Services.AddSingleton<SourceRegistry>().AddSingleton<ReportAppender>().AddSingleton<ProjectionRebuilder>();
 builder.Services.AddSingleton<GtdExporter>().AddSingleton<GtdImporter>().AddSingleton<EventArchive>().AddSingleton<ArchiveExporter>().AddSingleton<ExportSlots>();
 builder.Services.AddHostedService<DevelopmentKey>();
