@@ -115,12 +115,18 @@ public sealed class ArchiveExporter(IDocumentStore store, NpgsqlDataSource dataS
         return page;
     }
 
-    /// <summary>The digest of the incident's view at the version the snapshot saw, by the one fold (from its nearest snapshot document).</summary>
+    /// <summary>
+    /// The digest of the incident's view at the version the snapshot saw: the stored state when it
+    /// is at that version (the incident has not changed since), else the one fold from its nearest
+    /// snapshot document.
+    /// </summary>
     private async Task<string?> DigestAsync(Guid id, long version, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
-        return await machine.StateAsync(session, id, version, null, cancellationToken) is PastState.Found found
-            ? ArchiveLines.Digest(JsonSerializer.Serialize(IncidentViewBuilder.Build(id, found.State with { Id = id }, ViewPoint.Current), IncidentJson.Options))
-            : null;
+        var stored = await session.LoadAsync<IncidentState>(id, cancellationToken);
+        var state = stored?.Version == version
+            ? stored
+            : await machine.StateAsync(session, id, version, null, cancellationToken) is PastState.Found found ? found.State with { Id = id } : null;
+        return state is null ? null : ArchiveLines.Digest(JsonSerializer.Serialize(IncidentViewBuilder.Build(id, state, ViewPoint.Current), IncidentJson.Options));
     }
 }
