@@ -62,39 +62,56 @@ public sealed partial class HorizonWatch(ChangeFeed feed, WebhookSettings settin
 
     private async Task PollAsync()
     {
-        while (true)
+        var stopped = false;
+        try
         {
-            lock (_lock)
+            while (true)
             {
-                if (_waiting == 0)
-                {
-                    _polling = false;
-                    return;
-                }
-            }
-
-            try
-            {
-                var horizon = (await feed.HorizonAsync(CancellationToken.None)).Sequence;
-                TaskCompletionSource? moved = null;
                 lock (_lock)
                 {
-                    if (horizon > _known)
+                    if (_waiting == 0)
                     {
-                        _known = horizon;
-                        moved = _moved;
-                        _moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        // In the lock a feed takes to wait: one that comes next starts a poller again.
+                        _polling = false;
+                        stopped = true;
+                        return;
                     }
                 }
 
-                moved?.SetResult();
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                LogUnreachable(logger, ex);
-            }
+                try
+                {
+                    var horizon = (await feed.HorizonAsync(CancellationToken.None)).Sequence;
+                    TaskCompletionSource? moved = null;
+                    lock (_lock)
+                    {
+                        if (horizon > _known)
+                        {
+                            _known = horizon;
+                            moved = _moved;
+                            _moved = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                        }
+                    }
 
-            await Task.Delay(settings.PollInterval / 2);
+                    moved?.SetResult();
+                }
+                catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+                {
+                    LogUnreachable(logger, ex);
+                }
+
+                await Task.Delay(settings.PollInterval / 2);
+            }
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                // It ended on an error nobody expected: the next feed that waits starts it again.
+                lock (_lock)
+                {
+                    _polling = false;
+                }
+            }
         }
     }
 
