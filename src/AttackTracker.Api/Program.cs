@@ -31,7 +31,7 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddOperationTransformer<OpenApiOperations>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IncidentWrites>();
-builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>();
+builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>().AddSingleton<HistoryCache>();
 builder.Services.AddSingleton<ProjectionRebuilder>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();

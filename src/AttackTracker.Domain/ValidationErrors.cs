@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace AttackTracker.Domain;
 
@@ -69,6 +70,43 @@ public sealed class ValidationErrors
 
         return trimmed;
     }
+
+    /// <summary>
+    /// A name (a source, a claimant, a channel, a person, a perpetrator, an alias): text as
+    /// <see cref="Text"/>, up to <see cref="Limits.NameLength"/>, without invisible characters.
+    /// Bidirectional overrides and isolates turn a name around on screen, zero-width characters
+    /// make two names that look the same differ: either lets one name pass for another. Every
+    /// Unicode format character (category Cf) is refused, and the invisible Hangul fillers; the
+    /// zero-width joiner and non-joiner only after a letter of a script that needs them (Arabic,
+    /// the Indic scripts, Tibetan, Myanmar …), as in Persian names.
+    /// </summary>
+    public string? Name(string path, string? value, bool required = false)
+    {
+        var text = Text(path, value, Limits.NameLength, required);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var previous = default(Rune);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var joiner = rune.Value is 0x200C or 0x200D;
+            var invisible = rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0
+                || (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Format && !(joiner && JoiningScript(previous)));
+            if (invisible)
+            {
+                Add(path, string.Create(CultureInfo.InvariantCulture, $"contains the invisible character U+{rune.Value:X4}, which can make a name look like another one."));
+                return null;
+            }
+
+            previous = rune;
+        }
+
+        return text;
+    }
+
+    private static bool JoiningScript(Rune rune) => Rune.IsLetter(rune) && rune.Value is (>= 0x0600 and <= 0x08FF) or (>= 0x0900 and <= 0x0DFF) or (>= 0x0F00 and <= 0x109F);
 
     public string? Url(string path, string? value)
     {

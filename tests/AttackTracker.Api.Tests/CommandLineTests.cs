@@ -85,6 +85,8 @@ public sealed class CommandLineTests : IAsyncLifetime
             var (restored, result, restoreErrors) = await RunInAsync(_restored, "restore", archive);
             Assert.True(restored == 0, restoreErrors);
             Assert.Equal(1, (int)JsonNode.Parse(result)!["viewsCompared"]!);
+            // One daemon rebuilds the read models; a second would make JasperFx warn (issue 21).
+            Assert.DoesNotContain("more than one projection daemon", restoreErrors, StringComparison.Ordinal);
         }
         finally
         {

@@ -36,7 +36,7 @@ public static partial class HostileInputCorpus
     /// <summary>The placeholder a builder swaps for raw JSON text, which a JsonNode cannot hold (NaN, 1e400, deep nesting).</summary>
     private const string Slot = "@slot@";
 
-    public static IEnumerable<object[]> Cases => [.. Malformed, .. Numbers, .. Dates, .. Oversized, .. BadText];
+    public static IEnumerable<object[]> Cases => [.. Malformed, .. Numbers, .. Dates, .. Oversized, .. BadText, .. Spoofing];
 
     public const string ValidIncident = """{"title":"Carcassonne and Trèbes attacks","occurredOn":"2018-03-23","country":"FR","place":"Carcassonne and Trèbes, Aude","summary":"A gunman takes hostages in a supermarket."}""";
 

@@ -60,6 +60,9 @@ public sealed class RequestBodyTests(ApiHost factory) : IClassFixture<ApiHost>
     [InlineData("text/plain")]
     [InlineData("application/xml")]
     [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/jsonx")]
+    [InlineData("application/json-seq")]
+    [InlineData("application/json5")]
     public async Task Returns_415_for_a_body_that_is_not_json_and_writes_nothing(string mediaType)
     {
         var incidentId = await _client.OpenIncidentAsync();

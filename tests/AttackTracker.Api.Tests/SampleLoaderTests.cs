@@ -98,4 +98,20 @@ public sealed class SampleLoaderTests(SampleApiHost factory) : IClassFixture<Sam
             }
         }
     }
+
+    [Fact]
+    public async Task A_production_start_on_an_empty_database_loads_no_sample_and_development_does()
+    {
+        await using var empty = new ApiHost();
+        await empty.InitializeAsync();
+        var unset = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        SampleLoader Loader(string environment) => Microsoft.Extensions.DependencyInjection.ActivatorUtilities.CreateInstance<SampleLoader>(
+            empty.Services, unset, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
+
+        await Loader("Production").StartAsync(CancellationToken.None);
+        Assert.Equal(0, await empty.CountAsync("mt_streams"));
+
+        await Loader("Development").StartAsync(CancellationToken.None);
+        Assert.True(await empty.CountAsync("mt_streams") > 0, "Development loads the samples into an empty database");
+    }
 }

@@ -264,6 +264,22 @@ public sealed class ClosedReadsTests(ClosedReadsHost factory) : IClassFixture<Cl
         Assert.Equal("https://newsroom.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
     }
+
+    [Theory]
+    [InlineData("https://newsroom.example", true)]
+    [InlineData("https://elsewhere.example", false)]
+    public async Task A_preflight_is_a_204_granted_only_to_a_configured_origin(string origin, bool granted)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/incidents");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "x-api-key,content-type");
+
+        var response = await factory.CreateClient(apiKey: null).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(granted, response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
 }
 
 public sealed class RateLimitedHost : ApiHost

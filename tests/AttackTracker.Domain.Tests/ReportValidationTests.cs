@@ -40,6 +40,28 @@ public class ReportValidationTests
             command.Facts);
     }
 
+    [Theory]
+    [InlineData("Agence \u202Etset", "U+202E")]
+    [InlineData("Agence\u2066 Test", "U+2066")]
+    [InlineData("Agence T\u200Best", "U+200B")]
+    [InlineData("Agence T\u200Dest", "U+200D")]
+    [InlineData("Agence\u00ADTest", "U+00AD")]
+    [InlineData("\u3164", "U+3164")]
+    public void A_name_with_an_invisible_character_is_refused_naming_it(string name, string character)
+    {
+        var errors = Errors(Valid() with { Source = Valid().Source! with { Name = name } });
+        Assert.Contains(character, Assert.Single(errors["source.name"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_persian_name_keeps_its_zero_width_non_joiner()
+    {
+        var errors = new ValidationErrors();
+        var command = ReportValidation.Validate(IncidentId, Valid() with { Source = Valid().Source! with { Name = "خبرگزاری\u200Cها" } }, Now, errors);
+        Assert.True(errors.IsEmpty, string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value)));
+        Assert.Equal("خبرگزاری\u200Cها", command!.Source!.Name);
+    }
+
     [Fact]
     public void A_missing_source_is_reported_at_source()
     {

@@ -50,14 +50,18 @@ public sealed partial class ProjectionRebuilder(
         var clock = Stopwatch.StartNew();
         var inline = projection is null ? Projections : Projections.Where(p => p == projection).ToArray();
         var async = projection is null ? AsyncProjections : AsyncProjections.Where(p => p == projection).ToArray();
+        // One daemon for the whole rebuild: each daemon that rebuilds attaches a progression writer to
+        // the database's shared shard tracker, and a second one makes JasperFx warn of "more than one
+        // projection daemon" (issue 21, restore).
+        using var daemon = await store.BuildProjectionDaemonAsync();
         if (inline.Length > 0)
         {
-            await RebuildInlineAsync(inline, clock, cancellationToken);
+            await RebuildInlineAsync(daemon, inline, clock, cancellationToken);
         }
 
         foreach (var name in async)
         {
-            await RebuildAsyncProjectionAsync(name, commandLine, cancellationToken);
+            await RebuildAsyncProjectionAsync(daemon, name, commandLine, cancellationToken);
             LogRebuilt(logger, name, clock.ElapsedMilliseconds);
         }
 
@@ -74,7 +78,7 @@ public sealed partial class ProjectionRebuilder(
     /// what has been folded so far, and their progress says how far that is. On a node that is
     /// not running the daemon, <see cref="NotRunningHereException"/>.
     /// </summary>
-    private async Task RebuildAsyncProjectionAsync(string name, bool commandLine, CancellationToken cancellationToken)
+    private async Task RebuildAsyncProjectionAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, string name, bool commandLine, CancellationToken cancellationToken)
     {
         var coordinator = services.GetService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
         var running = coordinator?.DaemonForMainDatabase();
@@ -92,22 +96,24 @@ public sealed partial class ProjectionRebuilder(
             throw new NotRunningHereException(name);
         }
 
-        // The command line (rebuild, restore), with the service stopped: a daemon of its own.
-        using var daemon = await store.BuildProjectionDaemonAsync();
+        // The command line (rebuild, restore), with the service stopped: the rebuild's own daemon.
         await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), cancellationToken);
     }
 
-    private async Task RebuildInlineAsync(string[] projections, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task RebuildInlineAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, string[] projections, Stopwatch clock, CancellationToken cancellationToken)
     {
         await using (await RebuildGate.CloseAsync(dataSource, settings.Schema, cancellationToken))
         {
-            using var daemon = await store.BuildProjectionDaemonAsync();
-            // The projections share no documents: they rebuild side by side.
-            await Task.WhenAll(projections.Select(async projection =>
+            async Task RebuildAsync(string projection)
             {
                 await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), cancellationToken);
                 LogRebuilt(logger, projection, clock.ElapsedMilliseconds);
-            }));
+            }
+
+            // The projections share no documents: they rebuild side by side, once the first has armed
+            // the daemon's progression writer (armed by several at once, it is attached several times).
+            await RebuildAsync(projections[0]);
+            await Task.WhenAll(projections.Skip(1).Select(RebuildAsync));
         }
     }
 

@@ -53,7 +53,7 @@ public static class ExchangeCommands
         events.SetAction(async (_, cancellationToken) =>
         {
             await using var output = Console.OpenStandardOutput();
-            var count = await services.GetRequiredService<EventArchive>().ExportAsync(output, cancellationToken);
+            var count = await services.GetRequiredService<ArchiveExporter>().ExportAsync(output, cancellationToken);
             Console.Error.WriteLine($"{count} events exported.");
             return 0;
         });

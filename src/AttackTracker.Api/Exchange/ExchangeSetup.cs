@@ -6,7 +6,7 @@ public static class ExchangeSetup
     public static WebApplicationBuilder AddExchange(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<GtdExporter>().AddSingleton<EventArchive>().AddSingleton<ExportSlots>();
+        builder.Services.AddSingleton<GtdExporter>().AddSingleton<EventArchive>().AddSingleton<ArchiveExporter>().AddSingleton<ExportSlots>();
         builder.Services.AddSingleton<ImportFormat, GtdFormat>().AddSingleton<ImportFormats>();
         builder.Services.AddSingleton<ImportWriter>().AddSingleton<ImportRun>().AddSingleton<ImportJobs>().AddSingleton<ImportUploads>();
         builder.Services.AddSingleton<ImportJobRunner>().AddHostedService(services => services.GetRequiredService<ImportJobRunner>());

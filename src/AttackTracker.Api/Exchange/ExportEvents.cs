@@ -16,7 +16,7 @@ public static class ExportEventsEndpoint
 
     [WolverineGet("/api/export/events.jsonl", OperationId = "exportEvents")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
-    public static IResult Get(HttpContext http, EventArchive archive, ExportSlots slots)
+    public static IResult Get(HttpContext http, ArchiveExporter archive, ExportSlots slots)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(archive);

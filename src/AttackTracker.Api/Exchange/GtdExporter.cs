@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Text;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Domain.Exchange;
 using AttackTracker.Domain.Incidents;
-using CsvHelper.Configuration;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,18 +16,12 @@ public sealed record ExportFilter(string? Country, DateOnly? From, DateOnly? To,
 /// <summary>
 /// Writes every incident that passes the filter as one GTD-shaped CSV row, in order of occurrence,
 /// a page of <see cref="PageSize"/> incidents at a time: memory stays flat whatever the count.
-/// Each incident is read at the point asked for by the same fold as the API's views.
+/// Each incident is read at the point asked for by the same fold as the API's views; each page's
+/// reads take an export slot (<see cref="ExportSlots"/>).
 /// </summary>
-public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, IncidentTimeMachine machine)
+public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, IncidentTimeMachine machine, ExportSlots slots)
 {
     public const int PageSize = 500;
-
-    /// <summary>CsvHelper's settings that GtdImporter reads with; the export writes with <see cref="CsvRecordWriter"/>.</summary>
-    public static CsvConfiguration Csv { get; } = new(CultureInfo.InvariantCulture)
-    {
-        NewLine = "\r\n",
-        InjectionOptions = InjectionOptions.None,
-    };
 
     public async Task<int> WriteAsync(Stream output, ExportFilter filter, CancellationToken cancellationToken)
     {
@@ -42,30 +34,11 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
         (DateOnly OccurredOn, Guid Id)? after = null;
         while (true)
         {
-            await using var session = store.QuerySession();
-            var page = await PageAsync(session, filter, after, cancellationToken);
-            // The current states of a page in one query; a state the inline projection has not
-            // caught up (a rebuild running) is folded to its stream's head, as every view is.
-            var stored = filter.RecordedAsOf is null
-                ? (await session.LoadManyAsync<IncidentState>(cancellationToken, page.Select(p => p.Id))).ToDictionary(s => s.Id)
-                : [];
-            foreach (var (id, occurredOn, head) in page)
+            // The page's database work in an export slot, given back before the rows go out: a
+            // client that reads slowly holds no slot (ExportSlots).
+            var (page, incidents) = await slots.RunAsync(token => ReadAsync(filter, point, after, token), cancellationToken);
+            foreach (var (view, state) in incidents)
             {
-                var state = filter.RecordedAsOf is not null
-                    ? await machine.StateAsync(session, id, null, filter.RecordedAsOf, cancellationToken) is PastState.Found found ? found.State : null
-                    : stored.TryGetValue(id, out var current) && current.Version >= head ? current : await IncidentReader.StateAtAsync(session, id, head, cancellationToken);
-                if (state is not { Opened: not null })
-                {
-                    continue;
-                }
-
-                var view = IncidentViewBuilder.Build(id, state, point);
-                // On the publication axis an incident is known once a report on it had appeared.
-                if (filter.AsOf is not null && view.ReportCount == 0)
-                {
-                    continue;
-                }
-
                 // Every cell a spreadsheet would run as a formula is guarded, whatever its column (issue 26).
                 await csv.WriteAsync(GtdExport.Row(view, state).Select(GtdCodebook.Escape), cancellationToken);
                 rows++;
@@ -79,6 +52,41 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
 
             after = (page[^1].OccurredOn, page[^1].Id);
         }
+    }
+
+    /// <summary>A page of incidents after <paramref name="after"/>, and those to export, each at the point asked for.</summary>
+    private async Task<(List<(Guid Id, DateOnly OccurredOn, long Head)> Page, List<(IncidentView View, IncidentState State)> Incidents)> ReadAsync(
+        ExportFilter filter, ViewPoint point, (DateOnly OccurredOn, Guid Id)? after, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var page = await PageAsync(session, filter, after, cancellationToken);
+        // The current states of a page in one query; a state the inline projection has not
+        // caught up (a rebuild running) is folded to its stream's head, as every view is.
+        var stored = filter.RecordedAsOf is null
+            ? (await session.LoadManyAsync<IncidentState>(cancellationToken, page.Select(p => p.Id))).ToDictionary(s => s.Id)
+            : [];
+        var incidents = new List<(IncidentView, IncidentState)>(page.Count);
+        foreach (var (id, occurredOn, head) in page)
+        {
+            var state = filter.RecordedAsOf is not null
+                ? await machine.StateAsync(session, id, null, filter.RecordedAsOf, cancellationToken) is PastState.Found found ? found.State : null
+                : stored.TryGetValue(id, out var current) && current.Version >= head ? current : await IncidentReader.StateAtAsync(session, id, head, cancellationToken);
+            if (state is not { Opened: not null })
+            {
+                continue;
+            }
+
+            var view = IncidentViewBuilder.Build(id, state, point);
+            // On the publication axis an incident is known once a report on it had appeared.
+            if (filter.AsOf is not null && view.ReportCount == 0)
+            {
+                continue;
+            }
+
+            incidents.Add((view, state));
+        }
+
+        return (page, incidents);
     }
 
     private async Task<List<(Guid Id, DateOnly OccurredOn, long Head)>> PageAsync(

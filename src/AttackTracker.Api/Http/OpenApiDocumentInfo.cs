@@ -72,7 +72,7 @@ public sealed class OpenApiDocumentInfo(IConfiguration configuration) : IOpenApi
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = Keys.ApiKeyAuthentication.Header,
-                Description = "An API key (atk_…). Roles: reader, analyst (may write reports), editor (may also correct and rebuild).",
+                Description = "An API key (atk_…). Roles: reader, analyst (may write reports, and subscribe to webhooks for the incidents it follows), editor (may also correct, rebuild and manage every subscription).",
             },
             [BearerScheme] = new OpenApiSecurityScheme
             {

@@ -35,10 +35,19 @@ public static partial class StrictJson
     /// Reads the body (already in memory, see <see cref="RequestBuffering"/>) with the strict
     /// serializer. The raw bytes are kept for the idempotency fingerprint.
     /// </summary>
+    /// <summary>
+    /// application/json exactly, with no charset or UTF-8: the media type is parsed, not matched as a
+    /// prefix, so application/jsonx or application/json-seq are not taken for it.
+    /// </summary>
+    public static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        && (media.Charset.Length == 0 || Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(media.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
     public static BodyResult<T> Read<T>(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!IsJson(request.ContentType))
         {
             return new(default, [], TypedResults.Problem(
                 statusCode: StatusCodes.Status415UnsupportedMediaType,

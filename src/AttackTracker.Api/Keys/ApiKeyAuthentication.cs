@@ -19,6 +19,13 @@ public sealed class ApiKeyAuthentication(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // /health needs no key and is never rate-limited (a load balancer's probes must not starve),
+        // so it looks no key up: otherwise it would try keys at the database's cost, unlimited.
+        if (Request.Path.StartsWithSegments("/health"))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
         var secret = Request.Headers[Header].ToString();
         if (secret.Length == 0 && Request.Headers.Authorization.ToString() is { } authorization
             && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

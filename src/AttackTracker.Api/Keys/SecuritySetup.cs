@@ -48,7 +48,7 @@ public static class SecuritySetup
                 http.Request.Path.StartsWithSegments("/health")
                     ? RateLimitPartition.GetNoLimiter("health")
                     : RateLimitPartition.GetTokenBucketLimiter(
-                        http.User.Identity is { IsAuthenticated: true, Name: { } name } ? "key:" + name : "ip:" + http.Connection.RemoteIpAddress,
+                        Clients.Of(http),
                         _ => new TokenBucketRateLimiterOptions
                         {
                             TokenLimit = burst,
@@ -111,6 +111,21 @@ public static class SecuritySetup
         {
             app.UseCors();
         }
+
+        // Every CORS preflight is answered 204 here, before routing can answer 405 for a path that
+        // has no OPTIONS endpoint: with the grant when the origin is configured (above), without
+        // any Access-Control-* header otherwise, so the browser refuses the request.
+        app.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsOptions(http.Request.Method) && http.Request.Headers.Origin.Count > 0
+                && http.Request.Headers.AccessControlRequestMethod.Count > 0)
+            {
+                http.Response.StatusCode = StatusCodes.Status204NoContent;
+                return;
+            }
+
+            await next(http);
+        });
 
         app.UseAuthentication();
         // Before the key check, so that a client trying keys is limited too (by its address).

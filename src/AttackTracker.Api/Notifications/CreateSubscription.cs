@@ -14,12 +14,13 @@ public static class CreateSubscriptionEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.DescribedAsWrite<SubscriptionRequest, SubscriptionView>()
             .WithTags("Notifications")
-            .WithSummary("Subscribes a URL to change notifications (signed webhooks); the answer carries the signing secret, once.");
+            .WithSummary("Subscribes a URL to change notifications (signed webhooks); the answer carries the signing secret, once. An analyst's key subscribes to the incidents it names in filter.incidentIds; an editor's key to any.");
     }
 
     // The key's name is recorded as the owner. Notifications recorded after this are delivered.
+    // An analyst subscribes to the incidents it follows (SubscriptionAccess).
     [WolverinePost("/api/subscriptions", OperationId = "createSubscription")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
     public static async Task<IResult> Post(HttpRequest request, WebhookStore webhooks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -31,7 +32,13 @@ public static class CreateSubscriptionEndpoint
         }
 
         var errors = new ValidationErrors();
-        if (SubscriptionRules.Validate(body.Value!, errors) is not { } subscription)
+        var subscription = SubscriptionRules.Validate(body.Value!, errors);
+        if (subscription is not null)
+        {
+            SubscriptionAccess.Check(request.HttpContext.User, subscription, errors);
+        }
+
+        if (subscription is null || !errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());
         }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using Microsoft.AspNetCore.Authorization;
@@ -16,10 +17,10 @@ public static class DeleteSubscriptionEndpoint
     }
 
     [WolverineDelete("/api/subscriptions/{id}", OperationId = "deleteSubscription")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> Delete(Guid id, WebhookStore webhooks, CancellationToken cancellationToken)
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
+    public static async Task<IResult> Delete(Guid id, WebhookStore webhooks, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
-        return await webhooks.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"Subscription {id}");
+        return await webhooks.DeleteAsync(id, SubscriptionAccess.Owner(user), cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"Subscription {id}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using Microsoft.AspNetCore.Authorization;
@@ -16,11 +17,11 @@ public static class GetSubscriptionEndpoint
     }
 
     [WolverineGet("/api/subscriptions/{id}", OperationId = "getSubscription")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> Get(Guid id, WebhookStore webhooks, CancellationToken cancellationToken)
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
+    public static async Task<IResult> Get(Guid id, WebhookStore webhooks, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
-        return (await webhooks.ListAsync(id, 1, 1, cancellationToken)) is [var subscription]
+        return (await webhooks.ListAsync(id, SubscriptionAccess.Owner(user), 1, 1, cancellationToken)) is [var subscription]
             ? TypedResults.Ok(subscription)
             : Problems.NotFound($"Subscription {id}");
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using AttackTracker.Domain;
@@ -20,10 +21,11 @@ public static class ListDeadLettersEndpoint
     }
 
     [WolverineGet("/api/subscriptions/{id}/dead-letters", OperationId = "listDeadLetters")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> List(Guid id, WebhookStore webhooks, string? page, string? pageSize, CancellationToken cancellationToken)
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
+    public static async Task<IResult> List(Guid id, WebhookStore webhooks, WebhookDeadLetters deadLetters, ClaimsPrincipal user, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
+        ArgumentNullException.ThrowIfNull(deadLetters);
         var errors = new ValidationErrors();
         var (number, size) = Paging.Read(page, pageSize, 50, errors);
         if (!errors.IsEmpty)
@@ -31,11 +33,11 @@ public static class ListDeadLettersEndpoint
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (await webhooks.SubscriptionAsync(id, cancellationToken) is null)
+        if (!await webhooks.ExistsAsync(id, SubscriptionAccess.Owner(user), cancellationToken))
         {
             return Problems.NotFound($"Subscription {id}");
         }
 
-        return TypedResults.Ok(new DeadLetterPage(await webhooks.DeadLettersAsync(id, number, size, cancellationToken), number, size));
+        return TypedResults.Ok(new DeadLetterPage(await deadLetters.DeadLettersAsync(id, number, size, cancellationToken), number, size));
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using AttackTracker.Domain;
@@ -15,13 +16,13 @@ public static class ListSubscriptionsEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<SubscriptionPage>().ProducesValidationProblem()
             .WithTags("Notifications")
-            .WithSummary("Every webhook subscription, oldest first, with how its deliveries stand (never its secret).")
+            .WithSummary("The webhook subscriptions the key may manage (an editor's every one, an analyst's its own), oldest first, with how their deliveries stand (never a secret).")
             .WithQuery(OpenApiMetadata.Pages(20));
     }
 
     [WolverineGet("/api/subscriptions", OperationId = "listSubscriptions")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> List(WebhookStore webhooks, string? page, string? pageSize, CancellationToken cancellationToken)
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
+    public static async Task<IResult> List(WebhookStore webhooks, ClaimsPrincipal user, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
         var errors = new ValidationErrors();
@@ -31,6 +32,6 @@ public static class ListSubscriptionsEndpoint
             return Problems.Validation(errors.ToDictionary());
         }
 
-        return TypedResults.Ok(new SubscriptionPage(await webhooks.ListAsync(null, number, size, cancellationToken), number, size));
+        return TypedResults.Ok(new SubscriptionPage(await webhooks.ListAsync(null, SubscriptionAccess.Owner(user), number, size, cancellationToken), number, size));
     }
 }

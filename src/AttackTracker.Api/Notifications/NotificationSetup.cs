@@ -7,8 +7,10 @@ public static class NotificationSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(WebhookSettings.Read(builder.Configuration, builder.Environment));
-        builder.Services.AddSingleton<ChangeLog>().AddSingleton<Store.ICommitRecorder>(services => services.GetRequiredService<ChangeLog>()).AddSingleton<WebhookStore>().AddSingleton<WebhookSender>();
-        builder.Services.AddSingleton<ChangeFeed>().AddSingleton<LiveFeeds>();
+        builder.Services.AddSingleton<ChangeLog>().AddSingleton<Store.ICommitRecorder>(services => services.GetRequiredService<ChangeLog>());
+        builder.Services.AddSingleton<WebhookStore>().AddSingleton<WebhookDeliveries>().AddSingleton<WebhookDeadLetters>();
+        builder.Services.AddSingleton<WebhookSender>().AddSingleton<ReceiverHealth>();
+        builder.Services.AddSingleton<ChangeFeed>().AddSingleton<LiveFeeds>().AddSingleton<HorizonWatch>();
         builder.Services.AddHostedService<WebhookDispatcher>();
         return builder;
     }

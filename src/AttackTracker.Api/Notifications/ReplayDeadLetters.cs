@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using Microsoft.AspNetCore.Authorization;
@@ -19,16 +20,17 @@ public static class ReplayDeadLettersEndpoint
     }
 
     [WolverinePost("/api/subscriptions/{id}/dead-letters/replay", OperationId = "replayDeadLetters")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> Post(Guid id, WebhookStore webhooks, CancellationToken cancellationToken)
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
+    public static async Task<IResult> Post(Guid id, WebhookStore webhooks, WebhookDeadLetters deadLetters, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
-        if (await webhooks.SubscriptionAsync(id, cancellationToken) is null)
+        ArgumentNullException.ThrowIfNull(deadLetters);
+        if (!await webhooks.ExistsAsync(id, SubscriptionAccess.Owner(user), cancellationToken))
         {
             return Problems.NotFound($"Subscription {id}");
         }
 
-        return TypedResults.Accepted(SubscriptionPaths.Of(id) + "/dead-letters", new ReplayQueued(await webhooks.ReplayAsync(id, null, cancellationToken)));
+        return TypedResults.Accepted(SubscriptionPaths.Of(id) + "/dead-letters", new ReplayQueued(await deadLetters.ReplayAsync(id, null, cancellationToken)));
     }
 }
 
@@ -43,11 +45,13 @@ public static class ReplayDeadLetterEndpoint
     }
 
     [WolverinePost("/api/subscriptions/{id}/dead-letters/{deadLetterId}/replay", OperationId = "replayDeadLetter")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> Post(Guid id, Guid deadLetterId, WebhookStore webhooks, CancellationToken cancellationToken)
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
+    public static async Task<IResult> Post(Guid id, Guid deadLetterId, WebhookStore webhooks, WebhookDeadLetters deadLetters, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
-        return await webhooks.ReplayAsync(id, deadLetterId, cancellationToken) is > 0
+        ArgumentNullException.ThrowIfNull(deadLetters);
+        return await webhooks.ExistsAsync(id, SubscriptionAccess.Owner(user), cancellationToken)
+            && await deadLetters.ReplayAsync(id, deadLetterId, cancellationToken) is > 0
             ? TypedResults.Accepted(SubscriptionPaths.Of(id) + "/dead-letters", new ReplayQueued(1))
             : Problems.NotFound($"Dead letter {deadLetterId} of subscription {id}");
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using Microsoft.AspNetCore.Authorization;
@@ -19,12 +20,12 @@ public static class RotateSubscriptionSecretEndpoint
     }
 
     [WolverinePost("/api/subscriptions/{id}/secret", OperationId = "rotateSubscriptionSecret")]
-    [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> Post(Guid id, WebhookStore webhooks, WebhookSettings settings, CancellationToken cancellationToken)
+    [Authorize(Policy = SecuritySetup.WritePolicy)]
+    public static async Task<IResult> Post(Guid id, WebhookStore webhooks, WebhookSettings settings, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(webhooks);
         ArgumentNullException.ThrowIfNull(settings);
-        return await webhooks.RotateAsync(id, settings.SecretOverlap, cancellationToken) is { } rotated
+        return await webhooks.RotateAsync(id, SubscriptionAccess.Owner(user), settings.SecretOverlap, cancellationToken) is { } rotated
             ? TypedResults.Ok(new SubscriptionSecret(id, rotated.Secret, rotated.PreviousExpiresAt))
             : Problems.NotFound($"Subscription {id}");
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using AttackTracker.Domain;
@@ -30,7 +29,7 @@ public static class StreamChangesEndpoint
     [WolverineGet("/api/changes", OperationId = "streamChanges")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static IResult Get(
-        HttpRequest request, ChangeFeed feed, WebhookSettings settings, LiveFeeds live,
+        HttpRequest request, LiveFeeds live,
         string? incidentIds, string? countries, string? kinds, string? after, string? follow)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -69,7 +68,7 @@ public static class StreamChangesEndpoint
                 .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).ToArray(), StringComparer.Ordinal));
         }
 
-        return new ChangeEventsResult(feed, settings, live, filter, start, keepOpen);
+        return new ChangeEventsResult(live, filter, start is null ? null : (start.Value, fromName), keepOpen);
     }
 
     private static bool Invalid(ValidationErrors errors)
@@ -115,108 +114,5 @@ public static class StreamChangesEndpoint
         }
 
         return ids;
-    }
-}
-
-/// <summary>Counts the open live feeds, so that they cannot take every connection the service has.</summary>
-public sealed class LiveFeeds(WebhookSettings settings)
-{
-    private int _open;
-
-    public bool TryOpen()
-    {
-        if (Interlocked.Increment(ref _open) <= settings.MaxLiveFeeds)
-        {
-            return true;
-        }
-
-        Interlocked.Decrement(ref _open);
-        return false;
-    }
-
-    public void Close() => Interlocked.Decrement(ref _open);
-}
-
-/// <summary>
-/// The live feed: what is there after the start, then what comes, as text/event-stream. Each
-/// event carries its position as id, so a client that reconnects with Last-Event-ID resumes right
-/// after the last event it received. A comment line every 15 s keeps idle connections open.
-/// </summary>
-public sealed class ChangeEventsResult(ChangeFeed feed, WebhookSettings settings, LiveFeeds live, SubscriptionFilter filter, FeedPosition? start, bool follow) : IResult
-{
-    private const int PageSize = 200;
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        if (!live.TryOpen())
-        {
-            httpContext.Response.Headers.RetryAfter = "30";
-            await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Too many live feeds are open.",
-                detail: $"At most {settings.MaxLiveFeeds} are served at once; try again later.", type: "https://attacktracker.dev/problems/unavailable").ExecuteAsync(httpContext);
-            return;
-        }
-
-        try
-        {
-            await StreamAsync(httpContext, httpContext.RequestAborted);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException && httpContext.RequestAborted.IsCancellationRequested)
-        {
-            // The client went away.
-        }
-        finally
-        {
-            live.Close();
-        }
-    }
-
-    private async Task StreamAsync(HttpContext http, CancellationToken cancellationToken)
-    {
-        var response = http.Response;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        var position = start ?? await feed.HorizonAsync(cancellationToken);
-        var text = new StringBuilder();
-        text.Append("retry: 2000\n\n");
-        var lastWrite = DateTime.UtcNow;
-        while (true)
-        {
-            var (entries, scanned) = await feed.ReadAsync(position, filter, PageSize, cancellationToken);
-            foreach (var entry in entries)
-            {
-                // A body is one line of JSON: no newline can end the data field early.
-                text.Append("id: ").Append(entry.Position.ToString()).Append('\n')
-                    .Append("event: ").Append(entry.Kind).Append('\n')
-                    .Append("data: ").Append(entry.Body).Append("\n\n");
-            }
-
-            position = scanned;
-            if (text.Length > 0)
-            {
-                await response.WriteAsync(text.ToString(), cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
-                text.Clear();
-                lastWrite = DateTime.UtcNow;
-            }
-
-            if (entries.Count == PageSize)
-            {
-                continue;
-            }
-
-            if (!follow)
-            {
-                return;
-            }
-
-            await Task.Delay(settings.PollInterval / 2, cancellationToken);
-            if (DateTime.UtcNow - lastWrite > KeepAlive)
-            {
-                text.Append(": keep-alive\n\n");
-            }
-        }
     }
 }

@@ -8,15 +8,19 @@ namespace AttackTracker.Api.Notifications;
 /// Delivers the webhooks. One node leads (a PostgreSQL advisory lock held by a connection of its
 /// own, so a node that dies hands over when its connection does) and listens for wake-ups. It
 /// starts at most Webhooks:MaxInFlight pieces of work at once: each is one subscription's
-/// deliveries for one incident, in version order, one at a time, so that ordering holds and a
-/// slow receiver holds only its own slots. All state is in the database: a restart resends what
-/// was not recorded as delivered, with the same webhook-id.
+/// deliveries for one incident, in version order, one at a time, so that ordering holds. Each
+/// subscription gets its own share of the slots, and one whose receiver hangs or fails is held to
+/// one slot and then parked (<see cref="ReceiverHealth"/>), so a slow receiver delays only its own
+/// deliveries. All delivery state is in the database: a restart resends what was not recorded as
+/// delivered, with the same webhook-id.
 /// </summary>
 public sealed partial class WebhookDispatcher(
-    NpgsqlDataSource dataSource, StoreSettings store, WebhookSettings settings, WebhookStore webhooks, WebhookSender sender, ILogger<WebhookDispatcher> logger)
+    NpgsqlDataSource dataSource, StoreSettings store, WebhookSettings settings, WebhookStore webhooks, WebhookDeliveries deliveries,
+    WebhookDeadLetters deadLetters, WebhookSender sender, ReceiverHealth health, ILogger<WebhookDispatcher> logger)
     : BackgroundService
 {
     private readonly Dictionary<string, Task> _inFlight = [];
+    private readonly SemaphoreSlim _wake = new(0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,27 +66,80 @@ public sealed partial class WebhookDispatcher(
             }
         }
 
-        await using (var listen = new NpgsqlCommand($"LISTEN \"{webhooks.Channel.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection))
+        await using (var listen = new NpgsqlCommand($"LISTEN \"{deliveries.Channel.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection))
         {
             await listen.ExecuteNonQueryAsync(stoppingToken);
         }
 
         LogLeading(logger, settings.MaxInFlight);
-        while (!stoppingToken.IsCancellationRequested)
+        using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var listening = ListenAsync(connection, leading.Token);
+        try
         {
-            Reap();
-            var free = settings.MaxInFlight - _inFlight.Count;
-            if (free > 0)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                foreach (var work in (await webhooks.DueAsync(free + _inFlight.Count, stoppingToken)).Where(w => !_inFlight.ContainsKey(w.Key)).Take(free))
+                if (listening.IsCompleted)
                 {
-                    _inFlight[work.Key] = Task.Run(() => RunAsync(work, stoppingToken), CancellationToken.None);
+                    // The lead's connection broke: so did its lock. Lead again from the start.
+                    await listening;
+                    return;
+                }
+
+                Reap();
+                var free = settings.MaxInFlight - _inFlight.Count;
+                if (free > 0)
+                {
+                    var due = await deliveries.DueAsync(free + _inFlight.Count, health.Closed(), settings.MaxInFlightPerSubscription, stoppingToken);
+                    foreach (var work in due.Where(w => !_inFlight.ContainsKey(w.Key)))
+                    {
+                        if (free == 0)
+                        {
+                            break;
+                        }
+
+                        if (health.TryStart(work.SubscriptionId))
+                        {
+                            free--;
+                            _inFlight[work.Key] = Task.Run(() => RunInSlotAsync(work, stoppingToken), CancellationToken.None);
+                        }
+                    }
+                }
+
+                // A NOTIFY (a fan-out, a replay) or a piece of work that ends wakes it at once;
+                // otherwise it looks again after the poll interval.
+                await _wake.WaitAsync(settings.PollInterval, stoppingToken);
+                while (_wake.Wait(0, CancellationToken.None))
+                {
                 }
             }
-
-            // A NOTIFY (a fan-out, a replay) wakes it at once; otherwise it looks again after the poll interval.
-            await connection.WaitAsync(settings.PollInterval, stoppingToken);
         }
+        finally
+        {
+            await leading.CancelAsync();
+            try
+            {
+                await listening;
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or NpgsqlException)
+            {
+                // Leaving the lead; its connection goes with it.
+            }
+        }
+    }
+
+    private async Task ListenAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await connection.WaitAsync(cancellationToken);
+            _wake.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
     }
 
     private void Reap()
@@ -111,6 +168,19 @@ public sealed partial class WebhookDispatcher(
         _inFlight.Clear();
     }
 
+    private async Task RunInSlotAsync(DueWork work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(work, cancellationToken);
+        }
+        finally
+        {
+            health.Finished(work.SubscriptionId);
+            _wake.Release();
+        }
+    }
+
     private async Task RunAsync(DueWork work, CancellationToken cancellationToken)
     {
         if (work.DeadLetterId is { } deadLetterId)
@@ -126,14 +196,14 @@ public sealed partial class WebhookDispatcher(
 
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (await webhooks.CursorAsync(subscription, work.IncidentId, cancellationToken) is not { } cursor)
+            if (await deliveries.CursorAsync(subscription, work.IncidentId, cancellationToken) is not { } cursor)
             {
                 return;
             }
 
             if (cursor.Next is not { } next)
             {
-                if (await webhooks.IdleAsync(subscription.Id, work.IncidentId, cursor.Wake, cancellationToken))
+                if (await deliveries.IdleAsync(subscription.Id, work.IncidentId, cursor.Wake, cancellationToken))
                 {
                     return;
                 }
@@ -141,19 +211,19 @@ public sealed partial class WebhookDispatcher(
                 continue;
             }
 
-            var attempt = await sender.SendAsync(subscription, next, cancellationToken);
+            var attempt = await SendAsync(subscription, next, cancellationToken);
             var failures = cursor.Attempts + 1;
             switch (attempt.Result)
             {
                 case AttemptResult.Delivered:
-                    await webhooks.DeliveredAsync(subscription.Id, next, cancellationToken);
+                    await deliveries.DeliveredAsync(subscription.Id, next, cancellationToken);
                     break;
                 case AttemptResult.Retry when settings.Retries.DelayAfter(failures, attempt.RetryAfter, Random.Shared.NextDouble()) is { } delay:
-                    await webhooks.BackOffAsync(subscription.Id, work.IncidentId, failures, delay, attempt.Error!, cancellationToken);
+                    await deliveries.BackOffAsync(subscription.Id, work.IncidentId, failures, delay, attempt.Error!, cancellationToken);
                     LogRetrying(logger, next.WebhookId, subscription.Id, failures, attempt.Error!, delay);
                     return;
                 default:
-                    await webhooks.DeadLetterAsync(subscription.Id, next, failures, attempt.Error!, cancellationToken);
+                    await deliveries.DeadLetterAsync(subscription.Id, next, failures, attempt.Error!, cancellationToken);
                     LogDeadLettered(logger, next.WebhookId, subscription.Id, failures, attempt.Error!);
                     break;
             }
@@ -162,17 +232,36 @@ public sealed partial class WebhookDispatcher(
 
     private async Task ReplayAsync(Guid deadLetterId, CancellationToken cancellationToken)
     {
-        if (await webhooks.ReplayStateAsync(deadLetterId, cancellationToken) is not { } replay
+        if (await deadLetters.ReplayStateAsync(deadLetterId, cancellationToken) is not { } replay
             || await webhooks.SubscriptionAsync(replay.SubscriptionId, cancellationToken) is not { } subscription)
         {
             return;
         }
 
-        var attempt = await sender.SendAsync(subscription, replay.Notification, cancellationToken);
+        var attempt = await SendAsync(subscription, replay.Notification, cancellationToken);
         var failures = replay.ReplayAttempts + 1;
         TimeSpan? retryIn = attempt.Result == AttemptResult.Retry ? settings.Retries.DelayAfter(failures, attempt.RetryAfter, Random.Shared.NextDouble()) : null;
-        await webhooks.ReplayedAsync(deadLetterId, attempt.Result == AttemptResult.Delivered, retryIn, failures, attempt.Error, cancellationToken);
+        await deadLetters.ReplayedAsync(deadLetterId, attempt.Result == AttemptResult.Delivered, retryIn, failures, attempt.Error, cancellationToken);
     }
+
+    /// <summary>One attempt, and what it says about the receiver: one that fails slowly again and again is parked.</summary>
+    private async Task<Attempt> SendAsync(Subscription subscription, PendingNotification notification, CancellationToken cancellationToken)
+    {
+        var attempt = await sender.SendAsync(subscription, notification, cancellationToken);
+        if (!attempt.Slow)
+        {
+            health.Answered(subscription.Id);
+        }
+        else if (health.Failed(subscription.Id))
+        {
+            LogParked(logger, subscription.Id, settings.ParkAfter, settings.ParkFor, attempt.Error!);
+        }
+
+        return attempt;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} is parked after {Failures} failed attempts in a row (last: {Error}); one delivery probes it again after {ParkFor}")]
+    private static partial void LogParked(ILogger logger, Guid subscriptionId, int failures, TimeSpan parkFor, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "This node delivers the webhooks, at most {MaxInFlight} at once")]
     private static partial void LogLeading(ILogger logger, int maxInFlight);

@@ -7,10 +7,14 @@ using StandardWebhooks;
 
 namespace AttackTracker.Api.Notifications;
 
-/// <summary>What one attempt came to, why it failed, and the receiver's Retry-After.</summary>
-public sealed record Attempt(AttemptResult Result, string? Error = null, TimeSpan? RetryAfter = null);
+/// <summary>
+/// What one attempt came to, why it failed, the receiver's Retry-After, and whether it failed
+/// slowly (after half the timeout or more: a receiver that holds a delivery slot, which
+/// <see cref="ReceiverHealth"/> parks; one that fails fast costs little and just follows the retry schedule).
+/// </summary>
+public sealed record Attempt(AttemptResult Result, string? Error = null, TimeSpan? RetryAfter = null, bool Slow = false);
 
-/// <summary>A target whose every address is on loopback or a private network, while Webhooks:AllowPrivateNetworks is off.</summary>
+/// <summary>A target with no address the service may connect to: its name does not resolve, or every address is closed (<see cref="TargetAddresses"/>).</summary>
 public sealed class RefusedTargetException(string message) : Exception(message);
 
 /// <summary>
@@ -26,12 +30,14 @@ public sealed class WebhookSender : IDisposable
     private readonly HttpClient _client;
     private readonly WebhookSettings _settings;
     private readonly TimeProvider _clock;
+    private readonly IWebProxy? _proxy;
 
     public WebhookSender(WebhookSettings settings, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _clock = clock;
+        _proxy = settings.Proxy;
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -39,6 +45,8 @@ public sealed class WebhookSender : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             MaxConnectionsPerServer = settings.MaxInFlight,
             ConnectCallback = ConnectAsync,
+            UseProxy = _proxy is not null,
+            Proxy = _proxy,
         };
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -59,6 +67,13 @@ public sealed class WebhookSender : IDisposable
             string.Join(' ', subscription.SigningSecrets(now).Select(secret => new StandardWebhook(secret).Sign(id, now, notification.Body))));
         request.Headers.UserAgent.ParseAdd(UserAgent);
 
+        var started = _clock.GetTimestamp();
+        var attempt = await AttemptAsync(request, now, cancellationToken);
+        return attempt.Result == AttemptResult.Delivered ? attempt : attempt with { Slow = _clock.GetElapsedTime(started) >= _settings.Timeout / 2 };
+    }
+
+    private async Task<Attempt> AttemptAsync(HttpRequestMessage request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_settings.Timeout);
         try
@@ -78,7 +93,8 @@ public sealed class WebhookSender : IDisposable
         }
         catch (HttpRequestException ex) when (ex.InnerException is RefusedTargetException refused)
         {
-            return new Attempt(AttemptResult.Permanent, refused.Message);
+            // Retried like a name that does not resolve, which it reads the same as (RefusedTargetException).
+            return new Attempt(AttemptResult.Retry, refused.Message);
         }
         catch (HttpRequestException ex)
         {
@@ -97,23 +113,34 @@ public sealed class WebhookSender : IDisposable
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
+    /// <summary>
+    /// Connects to the receiver, or to the egress proxy that reaches it (Webhooks:Proxy). The
+    /// address check is made on the receiver's addresses in both cases, never on the proxy's, which
+    /// the operator chose: directly on the addresses connected to, so that a name that resolves
+    /// elsewhere later is caught too; through a proxy on the addresses the receiver's name has now
+    /// (the proxy resolves it again, and should keep its own egress rules).
+    /// </summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
-        var host = context.DnsEndPoint.Host;
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        if (!_settings.AllowPrivateNetworks)
+        var endpoint = context.DnsEndPoint;
+        var target = context.InitialRequestMessage.RequestUri!;
+        var proxied = _proxy?.GetProxy(target) is { } proxy && !_proxy.IsBypassed(target)
+            && string.Equals(proxy.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && proxy.Port == endpoint.Port;
+        IPAddress[] addresses;
+        if (proxied)
         {
-            addresses = [.. addresses.Where(a => !IsPrivate(a))];
-            if (addresses.Length == 0)
-            {
-                throw new RefusedTargetException($"{host} is on loopback or a private network, which Webhooks:AllowPrivateNetworks does not allow.");
-            }
+            await ResolveAsync(target.IdnHost, cancellationToken);
+            addresses = await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+        }
+        else
+        {
+            addresses = await ResolveAsync(endpoint.Host, cancellationToken);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
+            await socket.ConnectAsync(addresses, endpoint.Port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
@@ -123,31 +150,31 @@ public sealed class WebhookSender : IDisposable
         }
     }
 
-    /// <summary>Loopback, private (RFC 1918, unique local), link-local, shared (100.64/10), unspecified or multicast.</summary>
-    public static bool IsPrivate(IPAddress address)
+    /// <summary>
+    /// The addresses of <paramref name="host"/> a webhook may connect to. A name that does not
+    /// resolve and one that resolves only to closed addresses fail with the same message, so a
+    /// subscription's lastError cannot be used to probe which internal names exist.
+    /// </summary>
+    private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
+        IPAddress[] addresses;
+        try
         {
-            address = address.MapToIPv4();
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        }
+        catch (SocketException)
+        {
+            addresses = [];
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        if (!_settings.AllowPrivateNetworks)
         {
-            return true;
+            addresses = [.. addresses.Where(a => !TargetAddresses.IsPrivate(a))];
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var first = address.GetAddressBytes()[0];
-            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast || (first & 0xFE) == 0xFC;
-        }
-
-        var b = address.GetAddressBytes();
-        return b[0] is 0 or 10 or 127 || b[0] >= 224
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 172 && b[1] is >= 16 and <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 100 && b[1] is >= 64 and <= 127);
+        return addresses.Length > 0 ? addresses : throw new RefusedTargetException(Unreachable(host));
     }
+
+    public static string Unreachable(string host) =>
+        $"{host} has no address the service may connect to: the name does not resolve, or only to addresses that Webhooks:AllowPrivateNetworks does not allow.";
 }

@@ -17,10 +17,12 @@ public sealed record SampleReport(ReportRequest Report, IReadOnlyList<SampleGrou
 /// <summary>
 /// Loads the transcribed seed reports (docs/examples) into an empty store on first start, through
 /// the same write units and decisions as the API, each incident and report in a transaction of its own. Incident ids derive from the sample keys, so the documentation's
-/// curl examples name the same ids on every machine. Turn off with Samples__Load=false.
+/// curl examples name the same ids on every machine. They load in Development, and elsewhere only
+/// with Samples__Load=true; Samples__Load=false turns them off in Development.
 /// </summary>
 public sealed partial class SampleLoader(
     IConfiguration configuration,
+    IHostEnvironment environment,
     WriteUnits units,
     NpgsqlDataSource dataSource,
     StoreSettings settings,
@@ -35,7 +37,8 @@ public sealed partial class SampleLoader(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!configuration.GetValue("Samples:Load", true))
+        // Only where asked: the record is append-only, and samples in a production database stay.
+        if (!configuration.GetValue("Samples:Load", environment.IsDevelopment()))
         {
             return;
         }

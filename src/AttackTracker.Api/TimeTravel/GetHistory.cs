@@ -1,7 +1,6 @@
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Keys;
-using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Audit;
 using Marten;
@@ -28,10 +27,11 @@ public static class GetHistoryEndpoint
     [WolverineGet("/api/incidents/{id}/history", OperationId = "getHistory")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> Get(
-        Guid id, string? path, string? page, string? pageSize, IQuerySession session, IncidentReader reader, CancellationToken cancellationToken)
+        Guid id, string? path, string? page, string? pageSize, IQuerySession session, IncidentReader reader, HistoryCache histories, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(histories);
         var errors = new ValidationErrors();
         var prefix = errors.Text("path", path, Limits.NameLength);
         var (number, size) = Paging.Read(page, pageSize, 20, errors);
@@ -40,13 +40,16 @@ public static class GetHistoryEndpoint
             return Problems.Validation(errors.ToDictionary());
         }
 
-        if (await reader.VersionAsync(session, id, cancellationToken) is null)
+        if (await reader.VersionAsync(session, id, cancellationToken) is not { } version)
         {
             return Problems.NotFound($"Incident {id}");
         }
 
-        var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
-        var entries = IncidentHistory.Build(id, events.Select(e => e.ToStreamEvent()), prefix).ToList();
+        // Built once per version (HistoryCache); a path keeps the entries that changed something under it.
+        var history = await histories.GetAsync(id, version, cancellationToken);
+        var entries = prefix is null
+            ? history
+            : [.. history.Select(e => e with { Changes = ViewDiff.Under(e.Changes, prefix) }).Where(e => e.Changes.Count > 0)];
         return TypedResults.Ok(new HistoryPage([.. entries.Skip((number - 1) * size).Take(size)], number, size, entries.Count));
     }
 }

@@ -20,7 +20,7 @@ public sealed record ReportDate(string Day, string Sources);
 /// (asOf on the publication axis, recordedAsOf on the recording axis), the toll chart, the
 /// history, and a diff between two versions. Every value comes from the same fold as the API.
 /// </summary>
-public sealed class IncidentModel(IQuerySession session, IncidentReader reader, IncidentTimeMachine machine) : PageModel
+public sealed class IncidentModel(IQuerySession session, IncidentReader reader, IncidentTimeMachine machine, HistoryCache histories) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? AsOf { get; set; }
@@ -86,10 +86,10 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
             FigureSeries.Build(id, current, CasualtyCategory.Wounded),
             Point.AsOf);
 
-        var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
-        History = [.. IncidentHistory.Build(id, events.Select(e => e.ToStreamEvent()))];
+        History = await histories.GetAsync(id, head, cancellationToken);
         if (Empty(FromVersion) is not null || Empty(ToVersion) is not null)
         {
+            var events = await session.Events.FetchStreamAsync(id, version: head, token: cancellationToken);
             var from = Version(FromVersion, 0, head, "from", problems);
             var to = Version(ToVersion, head, head, "to", problems);
             if (from <= to)

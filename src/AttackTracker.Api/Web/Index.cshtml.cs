@@ -88,8 +88,19 @@ public sealed class IndexModel(IQuerySession session) : PageModel
                 Query = Query[..Limits.NameLength];
             }
 
-            var normalized = SourceNames.Normalize(Query);
-            query = query.Where(x => x.SearchText.Contains(normalized));
+            // The API's own check (GET /api/incidents?q=): a control character or an unpaired
+            // surrogate is no text to search for, and PostgreSQL refuses a NUL outright.
+            var errors = new ValidationErrors();
+            if (errors.Text("q", Query, Limits.NameLength) is { } text)
+            {
+                var normalized = SourceNames.Normalize(text);
+                query = query.Where(x => x.SearchText.Contains(normalized));
+            }
+            else if (!errors.IsEmpty)
+            {
+                problems.Add($"The search {string.Join(' ', errors.ToDictionary()["q"])} Showing every incident.");
+                Query = null;
+            }
         }
 
         PageNumber = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= Http.Paging.MaxPage ? page : 1;

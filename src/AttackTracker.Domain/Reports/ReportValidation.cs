@@ -17,7 +17,7 @@ public static class ReportValidation
         }
         else
         {
-            var name = errors.Text("source.name", request.Source.Name, Limits.NameLength, required: true);
+            var name = errors.Name("source.name", request.Source.Name, required: true);
             var url = errors.Url("source.url", request.Source.Url);
             source = name is null ? null : request.Source with { Name = name, Url = url };
         }
@@ -72,8 +72,8 @@ public static class ReportValidation
             PerpetratorFact p => Perpetrator(path, p, errors),
             ClaimFact c => c with
             {
-                Claimant = errors.Text($"{path}.claimant", c.Claimant, Limits.NameLength, required: true) ?? c.Claimant,
-                Channel = errors.Text($"{path}.channel", c.Channel, Limits.NameLength),
+                Claimant = errors.Name($"{path}.claimant", c.Claimant, required: true) ?? c.Claimant,
+                Channel = errors.Name($"{path}.channel", c.Channel),
                 ClaimedAt = c.ClaimedAt is { } at && errors.Within($"{path}.claimedAt", at, now) ? at : null,
             },
             AttackTypeFact a => AttackTypes(path, a, errors),
@@ -88,8 +88,8 @@ public static class ReportValidation
             },
             PersonFact p => p with
             {
-                Key = errors.Text($"{path}.key", p.Key, Limits.NameLength),
-                Name = errors.Text($"{path}.name", p.Name, Limits.NameLength),
+                Key = errors.Name($"{path}.key", p.Key),
+                Name = errors.Name($"{path}.name", p.Name),
                 Role = errors.Text($"{path}.role", p.Role, Limits.ShortTextLength, required: true) ?? p.Role,
                 Description = errors.Text($"{path}.description", p.Description, Limits.TextLength, multiline: true),
             },
@@ -151,14 +151,14 @@ public static class ReportValidation
             }
             else
             {
-                aliases = [.. given.Select((a, i) => errors.Text($"{path}.aliases[{i}]", a, Limits.NameLength, required: true) ?? string.Empty)];
+                aliases = [.. given.Select((a, i) => errors.Name($"{path}.aliases[{i}]", a, required: true) ?? string.Empty)];
             }
         }
 
         var checkedFact = p with
         {
-            Key = errors.Text($"{path}.key", p.Key, Limits.NameLength),
-            Name = errors.Text($"{path}.name", p.Name, Limits.NameLength),
+            Key = errors.Name($"{path}.key", p.Key),
+            Name = errors.Name($"{path}.name", p.Name),
             Aliases = aliases,
             Nationality = errors.Text($"{path}.nationality", p.Nationality, Limits.ShortTextLength),
             Birthplace = errors.Text($"{path}.birthplace", p.Birthplace, Limits.ShortTextLength),

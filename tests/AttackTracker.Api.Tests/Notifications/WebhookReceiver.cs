@@ -45,6 +45,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private WebApplication? _app;
+    private int _arrived;
 
     private WebhookReceiver()
     {
@@ -61,6 +62,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public IDictionary<string, string> AnswerHeaders { get; } = new ConcurrentDictionary<string, string>();
 
     public IReadOnlyList<ReceivedWebhook> All => [.. _received];
+
+    /// <summary>Requests that arrived, answered or not yet (a receiver that hangs answers none).</summary>
+    public int Arrived => Volatile.Read(ref _arrived);
 
     /// <summary>The requests that were answered with a 2xx.</summary>
     public IReadOnlyList<ReceivedWebhook> Delivered => [.. _received.Where(r => r.Answered is >= 200 and < 300)];
@@ -80,6 +84,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var app = builder.Build();
         app.MapPost("/hooks", async (HttpContext http) =>
         {
+            Interlocked.Increment(ref _arrived);
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
             var id = http.Request.Headers["webhook-id"].ToString();

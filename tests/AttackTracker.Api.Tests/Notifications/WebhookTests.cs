@@ -83,7 +83,7 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
     }
 
     [Fact]
-    public async Task The_secret_is_shown_once_editors_manage_subscriptions_and_others_may_not()
+    public async Task The_secret_is_shown_once_editors_manage_subscriptions_and_readers_may_not()
     {
         var client = host.CreateClient();
         var response = await client.PostAsJsonAsync("/api/subscriptions", new { url = "https://newsroom.example/hooks", filter = new { countries = France, kinds = FigureChanged } });
@@ -100,12 +100,9 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
         var listed = await host.GetJsonAsync("/api/subscriptions?pageSize=100");
         Assert.Contains(listed["items"]!.AsArray(), s => s!["id"]!.GetValue<Guid>() == id && s["secret"] is null);
 
-        foreach (var role in new[] { Roles.Reader, Roles.Analyst })
-        {
-            var other = host.CreateClient(await host.CreateKeyAsync($"{role}-{Guid.NewGuid():N}", role));
-            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/subscriptions")).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync("/api/subscriptions", new { url = "https://x.example/" })).StatusCode);
-        }
+        var reader = host.CreateClient(await host.CreateKeyAsync($"reader-{Guid.NewGuid():N}", Roles.Reader));
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/subscriptions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync("/api/subscriptions", new { url = "https://x.example/" })).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient(apiKey: null).GetAsync($"/api/subscriptions/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/subscriptions/{id}")).StatusCode);
@@ -156,7 +153,8 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
             }
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        // Down for less than the 4 attempts take (200, 400 and 800 ms ±25 % apart): retried, not dead-lettered.
+        await Task.Delay(TimeSpan.FromSeconds(0.6));
         await receiver.StartAsync(port);
         var expected = await host.NotificationIdsAsync(incidents);
         var received = await receiver.WaitAsync(r => r.Select(w => w.Id).Distinct().Count() >= expected.Count, Patience, $"{expected.Count} notifications");

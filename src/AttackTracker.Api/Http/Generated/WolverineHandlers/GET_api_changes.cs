@@ -13,16 +13,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_changes : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly AttackTracker.Api.Notifications.ChangeFeed _changeFeed;
         private readonly AttackTracker.Api.Notifications.LiveFeeds _liveFeeds;
-        private readonly AttackTracker.Api.Notifications.WebhookSettings _webhookSettings;
 
-        public GET_api_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.ChangeFeed changeFeed, AttackTracker.Api.Notifications.LiveFeeds liveFeeds, AttackTracker.Api.Notifications.WebhookSettings webhookSettings) : base(wolverineHttpOptions)
+        public GET_api_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.LiveFeeds liveFeeds) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _changeFeed = changeFeed;
             _liveFeeds = liveFeeds;
-            _webhookSettings = webhookSettings;
         }
 
         public override System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -35,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             var follow = httpContext.Request.Query["follow"];
             
             // The actual HTTP request handler execution
-            var result = AttackTracker.Api.Notifications.StreamChangesEndpoint.Get(httpContext.Request, _changeFeed, _webhookSettings, _liveFeeds, incidentIds, countries, kinds, after, follow);
+            var result = AttackTracker.Api.Notifications.StreamChangesEndpoint.Get(httpContext.Request, _liveFeeds, incidentIds, countries, kinds, after, follow);
 
             return result.ExecuteAsync(httpContext);
         }

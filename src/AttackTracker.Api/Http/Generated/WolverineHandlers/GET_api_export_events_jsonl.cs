@@ -13,13 +13,13 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_export_events_jsonl : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly AttackTracker.Api.Exchange.EventArchive _eventArchive;
+        private readonly AttackTracker.Api.Exchange.ArchiveExporter _archiveExporter;
         private readonly AttackTracker.Api.Exchange.ExportSlots _exportSlots;
 
-        public GET_api_export_events_jsonl(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Exchange.EventArchive eventArchive, AttackTracker.Api.Exchange.ExportSlots exportSlots) : base(wolverineHttpOptions)
+        public GET_api_export_events_jsonl(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Exchange.ArchiveExporter archiveExporter, AttackTracker.Api.Exchange.ExportSlots exportSlots) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _eventArchive = eventArchive;
+            _archiveExporter = archiveExporter;
             _exportSlots = exportSlots;
         }
 
@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Exchange.ExportEventsEndpoint").SetTag("http.route", "/api/export/events.jsonl").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = AttackTracker.Api.Exchange.ExportEventsEndpoint.Get(httpContext, _eventArchive, _exportSlots);
+            var result = AttackTracker.Api.Exchange.ExportEventsEndpoint.Get(httpContext, _archiveExporter, _exportSlots);
 
             return result.ExecuteAsync(httpContext);
         }

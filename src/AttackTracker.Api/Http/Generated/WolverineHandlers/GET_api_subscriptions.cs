@@ -28,7 +28,7 @@ namespace Internal.Generated.WolverineHandlers
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Notifications.ListSubscriptionsEndpoint.List(_webhookStore, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Notifications.ListSubscriptionsEndpoint.List(_webhookStore, httpContext.User, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Notifications.GetSubscriptionEndpoint.Get(id, _webhookStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Notifications.GetSubscriptionEndpoint.Get(id, _webhookStore, httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -13,11 +13,13 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_subscriptions_id_dead_letters : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly AttackTracker.Api.Notifications.WebhookDeadLetters _webhookDeadLetters;
         private readonly AttackTracker.Api.Notifications.WebhookStore _webhookStore;
 
-        public GET_api_subscriptions_id_dead_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.WebhookStore webhookStore) : base(wolverineHttpOptions)
+        public GET_api_subscriptions_id_dead_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.WebhookDeadLetters webhookDeadLetters, AttackTracker.Api.Notifications.WebhookStore webhookStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _webhookDeadLetters = webhookDeadLetters;
             _webhookStore = webhookStore;
         }
 
@@ -40,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Notifications.ListDeadLettersEndpoint.List(id, _webhookStore, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Notifications.ListDeadLettersEndpoint.List(id, _webhookStore, _webhookDeadLetters, httpContext.User, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -13,11 +13,13 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_subscriptions_id_dead_letters_deadLetterId_replay : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly AttackTracker.Api.Notifications.WebhookDeadLetters _webhookDeadLetters;
         private readonly AttackTracker.Api.Notifications.WebhookStore _webhookStore;
 
-        public POST_api_subscriptions_id_dead_letters_deadLetterId_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.WebhookStore webhookStore) : base(wolverineHttpOptions)
+        public POST_api_subscriptions_id_dead_letters_deadLetterId_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.WebhookDeadLetters webhookDeadLetters, AttackTracker.Api.Notifications.WebhookStore webhookStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _webhookDeadLetters = webhookDeadLetters;
             _webhookStore = webhookStore;
         }
 
@@ -50,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Notifications.ReplayDeadLetterEndpoint.Post(id, deadLetterId, _webhookStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Notifications.ReplayDeadLetterEndpoint.Post(id, deadLetterId, _webhookStore, _webhookDeadLetters, httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

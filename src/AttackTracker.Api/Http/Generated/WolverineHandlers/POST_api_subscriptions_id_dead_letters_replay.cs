@@ -13,11 +13,13 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_subscriptions_id_dead_letters_replay : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
+        private readonly AttackTracker.Api.Notifications.WebhookDeadLetters _webhookDeadLetters;
         private readonly AttackTracker.Api.Notifications.WebhookStore _webhookStore;
 
-        public POST_api_subscriptions_id_dead_letters_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.WebhookStore webhookStore) : base(wolverineHttpOptions)
+        public POST_api_subscriptions_id_dead_letters_replay(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Notifications.WebhookDeadLetters webhookDeadLetters, AttackTracker.Api.Notifications.WebhookStore webhookStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
+            _webhookDeadLetters = webhookDeadLetters;
             _webhookStore = webhookStore;
         }
 
@@ -38,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Notifications.ReplayDeadLettersEndpoint.Post(id, _webhookStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Notifications.ReplayDeadLettersEndpoint.Post(id, _webhookStore, _webhookDeadLetters, httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

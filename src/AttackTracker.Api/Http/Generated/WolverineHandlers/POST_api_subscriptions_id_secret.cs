@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Notifications.RotateSubscriptionSecretEndpoint.Post(id, _webhookStore, _webhookSettings, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Notifications.RotateSubscriptionSecretEndpoint.Post(id, _webhookStore, _webhookSettings, httpContext.User, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
