@@ -29,6 +29,10 @@ internal static partial class Figures
         }
 
         var placed = figures.Select(f => (Figure: f, Attack: frames.At(f.Start))).ToList();
+        // A headline drops the body's "at least" ("17 soldiers killed" over "At least 17 soldiers were killed"): the body's figure stands.
+        placed.RemoveAll(p => p.Figure.Sentence.IsHeadline && p.Figure.Qualifier == FigureQualifier.Exact && placed.Any(o =>
+            !o.Figure.Sentence.IsHeadline && o.Attack == p.Attack && o.Figure.Kind == p.Figure.Kind && o.Figure.Value == p.Figure.Value
+            && o.Figure.Scope == p.Figure.Scope && o.Figure.Qualifier != FigureQualifier.Exact));
         var sorted = placed.Select(p => (Figure: AsPart(p.Figure, p.Attack, placed), p.Attack)).ToList();
         return Merge(article, sorted);
     }
@@ -115,12 +119,12 @@ internal static partial class Figures
 
         var alternatives = string.Join('|', names.OrderByDescending(n => n.Length).Select(Regex.Escape));
         return new Regex(
-            $@"\b(?:{alternatives})\b(?:\s*,[^,.;]{{1,150}},)?(?:,?\s+[^,.;]{{1,40}}?\s+and)?\s+(?:(?:was|had\s+been|has\s+been)\s+(?:\w+\s+){{0,2}}?(?<w>{DeadOrHurt})\b|(?:later\s+|also\s+)?(?<w>died)\b)",
+            $@"\b(?:{alternatives})\b(?:\s*,[^.;]{{1,150}}?,)?(?:,?\s+[^,.;]{{1,40}}?\s+and)?\s+(?:(?:was|had\s+been|has\s+been)\s+(?:\w+\s+){{0,2}}?(?<w>{DeadOrHurt})\b|(?:later\s+|also\s+)?(?<w>died)\b)",
             RegexOptions.CultureInvariant,
             TimeSpan.FromSeconds(1));
     }
 
-    [GeneratedRegex($@"\b(?:the|a|an)\s+(?:suicide\s+|lone\s+|stabbing\s+|alleged\s+|suspected\s+)?(?:{Perpetrator})\b(?:\s*,[^,.;]{{1,150}},)?(?:,?\s+[^,.;]{{1,40}}?\s+and)?\s+(?:(?:was|had\s+been|has\s+been|is)\s+(?:\w+\s+){{0,2}}?(?<w>{DeadOrHurt})\b|(?:later\s+|also\s+)?(?<w>died)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex($@"\b(?:the|a|an)\s+(?:suicide\s+|lone\s+|stabbing\s+|alleged\s+|suspected\s+)?(?:{Perpetrator})\b(?:\s*,[^.;]{{1,150}}?,)?(?:,?\s+[^,.;]{{1,40}}?\s+and)?\s+(?:(?:was|had\s+been|has\s+been|is)\s+(?:\w+\s+){{0,2}}?(?<w>{DeadOrHurt})\b|(?:later\s+|also\s+)?(?<w>died)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex PerpetratorCasualty();
 
     [GeneratedRegex($@"\b(?:shot\s+and\s+killed|shot\s+dead|(?<!\bwas\s)killed)\s+the\s+(?:suicide\s+)?(?:{Perpetrator})\b(?<w>)", RegexOptions.IgnoreCase)]

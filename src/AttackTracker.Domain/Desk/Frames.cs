@@ -34,9 +34,10 @@ internal sealed partial class Frames
 
         foreach (var sentence in article.Sentences)
         {
-            foreach (Match m in OtherAttack().Matches(article.Slice(sentence.Start, sentence.End)))
+            var text = article.Slice(sentence.BodyStart, sentence.End);
+            foreach (Match m in OtherAttack().Matches(text).Concat(Retrospective().Matches(text)))
             {
-                _markers[sentence.Index].Add((sentence.Start + m.Index, true, true));
+                _markers[sentence.Index].Add((sentence.BodyStart + m.Index, true, true));
             }
 
             _markers[sentence.Index].Sort();
@@ -152,6 +153,10 @@ internal sealed partial class Frames
     [GeneratedRegex(@"\b(?:since|depuis|desde)\s+(?:(?:early|late|mid-?)\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Since();
 
-    [GeneratedRegex(@"\b(?:(?:previous|earlier|similar|prior|past)\s+(?:\w+\s+)?(?:attacks?|raids?|bombings?|shootings?|assaults?|blasts?|massacres?|incidents?)|last\s+(?:month|year|week)|a\s+string\s+of\s+attacks|a\s+wave\s+of\s+attacks|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months|years|weeks|decades)|in\s+recent\s+(?:months|years|weeks))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:previous|earlier|similar|prior|past)\s+(?:\w+\s+)?(?:attacks?|raids?|bombings?|shootings?|assaults?|blasts?|massacres?|incidents?)|last\s+(?:month|year|week)|a\s+string\s+of\s+attacks|a\s+wave\s+of\s+attacks)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OtherAttack();
+
+    /// <summary>"In the past six months, …": a look back frames its sentence only when it opens it.</summary>
+    [GeneratedRegex(@"^(?:In|Over|During)\s+(?:the\s+)?(?:past|last|recent)\s+(?:\w+\s+)?(?:months|years|weeks|decades)\b")]
+    private static partial Regex Retrospective();
 }

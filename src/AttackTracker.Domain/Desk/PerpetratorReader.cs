@@ -22,7 +22,7 @@ internal static partial class PerpetratorReader
         new($@"\b(?:{Role})\b[^.;]{{0,80}}?\bnamed\s+{Name}"),
         new($@"\b(?:{Role})\s+{Name}"),
         new($@"\bcarried\s+out\s+by\s+{Name}"),
-        new($@"(?:^|[.;]\s+|\b{Demonym}-born\s+){Name}(?:,\s*(?:\d{{1,2}}|(?:a|an|the)\s+[^,]{{1,60}}),){{0,2}}\s+(?:first\s+|then\s+|later\s+|allegedly\s+)?(?:carried\s+out|opened\s+fire|detonated|blew|attacked|drove|rammed|stormed|armed\s+himself|armed\s+herself|is\s+accused|was\s+charged|has\s+been\s+charged|denies|first\s+shot)\b"),
+        new($@"(?:^|[.;]\s+|\b{Demonym}-born\s+){Name}(?:,\s*(?:\d{{1,2}}|(?:a|an|the)\s+[^,]{{1,60}})){{0,2}},?\s+(?:first\s+|then\s+|later\s+|allegedly\s+)?(?:carried\s+out|opened\s+fire|detonated|blew|attacked|drove|rammed|stormed|armed\s+himself|armed\s+herself|is\s+accused|was\s+charged|has\s+been\s+charged|denies|first\s+shot)\b"),
     ];
 
     private static readonly Regex Nationality = new($@"(?:\b(?:a|an)\s+(?:\d{{1,2}}-year-old\s+)?(?<nat>{Demonym}(?:-born)?(?:\s+(?:{Demonym}|Frenchman|Frenchwoman|Englishman|Englishwoman|Dutchman))?)\b|\b(?<nat>{Demonym}-born)(?=\s+\p{{Lu}}))");

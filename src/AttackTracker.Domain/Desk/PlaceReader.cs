@@ -60,6 +60,12 @@ internal static partial class PlaceReader
                 foreach (Match m in pattern.Matches(text))
                 {
                     var name = m.Groups["name"];
+                    // "the Islamic State in the Greater Sahara": a place inside a group's name is not where the attack was.
+                    if (GroupAliases.Find(text).Any(g => g.Index <= name.Index && name.Index < g.Index + g.Length))
+                    {
+                        continue;
+                    }
+
                     if ((pattern == Headline() && !title) || (pattern == Preposition() && !NearEvent(sentence, sentence.BodyStart + name.Index))
                         || NotWhere().IsMatch(text[..m.Index]) || Landmark().IsMatch(text[(name.Index + name.Length)..])
                         || Clean(name.Value, people) is not { } place)
@@ -80,6 +86,15 @@ internal static partial class PlaceReader
                     // The passage is the phrase that places it ("in the town of Carcassonne"), which reads as a quote.
                     var from = Math.Min(start, sentence.BodyStart + m.Index);
                     found.Add((new Suggestion(SuggestionKind.Place, value, Passage.Of(article.Text, from, Math.Max(start + place.Length, sentence.BodyStart + m.Index + m.Length)), confidence, frames.At(start)), title));
+
+                    // "in Carcassonne and Trèbes": the second place of the pair.
+                    var and = AndPlace().Match(text[(name.Index + name.Length)..]);
+                    if (and.Success && Clean(and.Groups["name"].Value, people) is { } second && !Landmark().IsMatch(text[(name.Index + name.Length + and.Length)..]))
+                    {
+                        var at = sentence.BodyStart + name.Index + name.Length + and.Groups["name"].Index;
+                        var code = CountryAliases.GetValueOrDefault(second) ?? GtdCodebook.CountryCode(second);
+                        found.Add((new Suggestion(SuggestionKind.Place, new PlaceValue(second, code, code is null ? level : "country"), Passage.Of(article.Text, from, at + second.Length), confidence - 0.05, frames.At(at)), title));
+                    }
                 }
             }
         }
@@ -151,7 +166,7 @@ internal static partial class PlaceReader
     [GeneratedRegex(@"\bcapital,\s+" + Place)]
     private static partial Regex Capital();
 
-    [GeneratedRegex(Place + @"['’]s\s+(?:\p{Ll}|\p{Lu}[\p{L}-]+\s+(?:province|region|state))")]
+    [GeneratedRegex(Place + @"(?=['’]s\s+(?:\p{Ll}|\p{Lu}[\p{L}-]+\s+(?:province|region|state)))")]
     private static partial Regex Possessive();
 
     [GeneratedRegex(@"\b(?:in|at|near|outside|into|on|à|dans|en|de)\s+(?:the\s+)?" + Direction + "?" + Place)]
@@ -165,8 +180,11 @@ internal static partial class PlaceReader
     private static partial Regex NotWhere();
 
     /// <summary>A name that qualifies a landmark ("the Aigles de la cité car park") is not a town.</summary>
-    [GeneratedRegex(@"^\s+(?:de\s+la|de\s+l['’]|du|des)\s+\p{Ll}|^\s+(?:car\s+park|store|supermarket|mall|shopping\s+centre|stadium|arena|theatre|theater|hall|barracks)\b")]
+    [GeneratedRegex(@"^\s+(?:de\s+la|de\s+l['’]|du|des)\s+\p{Ll}|^\s+(?:car\s+park|store|supermarket|mall|shopping\s+centre|stadium|arena|theatre|theater|hall|barracks|bridge|airport|hotel|church|mosque|synagogue|school|university|branch|club|restaurant|café|bar)\b")]
     private static partial Regex Landmark();
+
+    [GeneratedRegex(@"^\s+(?:and|et|y)\s+" + Place)]
+    private static partial Regex AndPlace();
 
     [GeneratedRegex(@"\b(?:Street|Road|Avenue|Square|Boulevard|Lane)$")]
     private static partial Regex Street();

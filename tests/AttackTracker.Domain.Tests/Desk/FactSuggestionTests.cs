@@ -52,6 +52,7 @@ public class FactSuggestionTests
     [InlineData("The suspect, Amir Haddad, 19, was arrested at the scene.", "Amir Haddad", 19, null)]
     [InlineData("Tunisian-born Samir Ben Ali, 31, carried out the attack on the synagogue.", "Samir Ben Ali", 31, "Tunisian-born")]
     [InlineData("The perpetrator is a 22-year-old Somali man named Abdi Farah, prosecutors said.", "Abdi Farah", 22, "Somali")]
+    [InlineData("Lars Ek, 40, a Danish national, is accused of the bombing.", "Lars Ek", 40, "Danish")]
     public void Reads_the_perpetrator_name_age_and_nationality_as_written(string text, string name, int age, string? nationality)
     {
         var suggestions = FigureSuggestionTests.Read(text);
@@ -130,6 +131,28 @@ public class FactSuggestionTests
 
         Assert.Contains(places, p => p is { Name: "Gorvik", Level: "town" });
         Assert.Contains(places, p => p is { Name: "Norway", CountryCode: "NO" });
+    }
+
+    [Fact]
+    public void Reads_both_places_of_a_pair_and_not_a_place_inside_a_group_name_or_a_landmark()
+    {
+        var places = Values<PlaceValue>(
+            "Gunmen opened fire in Halden and Moss on Friday, killing three. The Islamic State in the Greater Sahara was not involved in the shooting on the Skjold bridge.",
+            "2021-06-05");
+
+        Assert.Contains(places, p => p.Name == "Halden");
+        Assert.Contains(places, p => p.Name == "Moss");
+        Assert.DoesNotContain(places, p => p.Name.Contains("Sahara", StringComparison.Ordinal) || p.Name == "Skjold");
+    }
+
+    [Fact]
+    public void A_possessive_place_is_quoted_without_the_words_after_it()
+    {
+        const string text = "Gunmen attacked a bus in Pakistan's Balochistan province, killing 11 passengers.";
+
+        var pakistan = Assert.Single(FigureSuggestionTests.Read(text), s => s.Value is PlaceValue { Name: "Pakistan" });
+
+        Assert.Equal("Pakistan", pakistan.Passage.Text);
     }
 
     [Fact]

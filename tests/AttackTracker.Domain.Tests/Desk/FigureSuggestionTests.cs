@@ -174,6 +174,22 @@ public class FigureSuggestionTests
     }
 
     [Fact]
+    public void A_headline_that_drops_the_qualifier_does_not_add_a_second_figure()
+    {
+        var figure = Assert.Single(Figures("Nine killed in market bombing\n\nAt least nine people were killed when a bomb exploded in the market."));
+
+        Assert.Equal(new FigureValue(9, null, FigureQualifier.AtLeast, FigureScope.Victims), figure.Value);
+    }
+
+    [Fact]
+    public void A_look_back_in_the_middle_of_a_sentence_does_not_move_its_figures_to_another_attack()
+    {
+        var figures = Figures("The group, which has been active in recent months, claimed the bombing that killed at least 30 people on Friday.", "2024-03-25");
+
+        Assert.Contains(figures, f => f.Value.Number == 30 && f.Attack == AttackReference.This);
+    }
+
+    [Fact]
     public void French_articles_get_counts_in_digits_and_small_number_words()
     {
         var figures = Figures("Fusillade à Montreuil : 3 morts et 12 blessés\n\nAu moins deux personnes ont été tuées et plus de 10 blessées selon la préfecture.");

@@ -13,7 +13,7 @@ public class SuggestionEvaluationTests(ITestOutputHelper output)
         var articles = AnnotatedArticles.All;
 
         Assert.True(articles.Count >= 30, $"{articles.Count} articles");
-        Assert.True(articles.Count(a => a.Split == "heldout") >= 10);
+        Assert.True(articles.Count(a => a.Split.StartsWith("heldout", StringComparison.Ordinal)) >= 10);
         Assert.Equal(5, articles.Count(a => a.Name.Contains("-seed-", StringComparison.Ordinal)));
         Assert.All(articles.SelectMany(a => a.Facts.SelectMany(f => f.Passages).Select(p => (a.Text, p))), x => Assert.Equal(x.Text[x.p.Start..x.p.End], x.p.Text));
     }
@@ -25,7 +25,8 @@ public class SuggestionEvaluationTests(ITestOutputHelper output)
         var all = Scoring.Table(scores);
         var report = Scoring.Markdown("All articles", all)
             + "\n" + Scoring.Markdown("Development part (tuned on)", Scoring.Table(scores.Where(s => s.Article.Split == "dev")))
-            + "\n" + Scoring.Markdown("Held-out part (never tuned on)", Scoring.Table(scores.Where(s => s.Article.Split == "heldout")))
+            + "\n" + Scoring.Markdown("First held-out part (11 articles; measured blind once, then its errors prompted general fixes)", Scoring.Table(scores.Where(s => s.Article.Split == "heldout")))
+            + "\n" + Scoring.Markdown("Second held-out part (5 articles written after those fixes were prompted; never tuned on)", Scoring.Table(scores.Where(s => s.Article.Split == "heldout2")))
             + "\n" + Scoring.Markdown("English articles", Scoring.Table(scores.Where(s => s.Article.Language == "en")))
             + "\n" + Scoring.Markdown("French and Spanish articles", Scoring.Table(scores.Where(s => s.Article.Language != "en")));
         output.WriteLine(report);
