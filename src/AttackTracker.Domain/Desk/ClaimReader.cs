@@ -107,7 +107,7 @@ internal static partial class ClaimReader
         return (null, null);
     }
 
-    [GeneratedRegex(@"\bclaim(?:ed|s|ing)?\s+(?:of\s+)?(?:responsibility|credit)\b|\bclaimed\s+(?:the|its|this|that)\s+(?:attack|attacks|bombing|assault|killing|killings|slayings|shooting|operation|raid)\b|\bclaim\s+of\s+responsibility\b|\btook\s+responsibility\b|\bsaid\s+(?:it|that\s+it)\s+(?:had\s+)?(?:carried\s+out|was\s+behind)\b|\b(?:was|were)\s+(?:one\s+of\s+its|a|its)\s+soldiers?\b|\bsoldier\s+of\s+the\s+(?:Islamic\s+State|caliphate)\b|\brevendiqu\w*|\breivindic\w*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bclaim(?:ed|s|ing)?\s+(?:of\s+)?(?:responsibility|credit)\b|\bclaimed\s+(?:the|its|this|that)\s+(?:attack|attacks|bombing|assault|killing|killings|slayings|shooting|operation|raid)\b|\bclaim\s+of\s+responsibility\b|\btook\s+responsibility\b|\bsaid\s+(?:it|that\s+it)\s+(?:had\s+)?(?:carried\s+out|was\s+behind)\b|\bsaid\b[^.;]{0,80}?\bthat\s+(?:it|they)\s+(?:had\s+)?(?:carried\s+out|planted|detonated|staged|launched|was\s+behind|were\s+behind)\b|\b(?:said|saying)\s+(?:that\s+)?(?:its|their|one\s+of\s+its|one\s+of\s+their)\s+(?:fighters?|militants?|members?|soldiers?|men)\s+(?:had\s+)?(?:carried\s+(?:it\s+)?out|staged|launched)\b|\b(?:was|were)\s+(?:one\s+of\s+its|a|its)\s+soldiers?\b|\bsoldier\s+of\s+the\s+(?:Islamic\s+State|caliphate)\b|\brevendiqu\w*|\breivindic\w*", RegexOptions.IgnoreCase)]
     private static partial Regex ClaimWords();
 
     [GeneratedRegex(@"(?:\b(?:no|not|never|yet\s+to|without|denied|denies|deny|n['’]a\s+pas|n['’]ont\s+pas|ne\s+\w+\s+pas|ningún|ninguna|no\s+ha)\b[^.;]{0,60}$|\bno\s+(?:\w+\s+){0,2}$)", RegexOptions.IgnoreCase)]

@@ -26,9 +26,10 @@ internal static partial class FigureReader
 {
     private static readonly HashSet<string> ToDeathVerbs = new(["stabbed", "shot", "beaten", "hacked", "burned", "burnt", "stoned", "crushed"], StringComparer.Ordinal);
     private static readonly HashSet<string> AdditiveWords = new(["more", "other", "others", "additional", "further", "autres", "más", "otros", "otras"], StringComparer.Ordinal);
-    private static readonly HashSet<string> ConditionWords = new(["critical", "serious", "condition", "intensive", "life-threatening", "stable", "grave", "état"], StringComparer.Ordinal);
+    private static readonly HashSet<string> ConditionWords = new(["critical", "serious", "condition", "intensive", "life-threatening", "stable", "grave", "état", "hospital", "treated"], StringComparer.Ordinal);
 
-    public static IEnumerable<Figure> Read(Sentence sentence)
+    /// <summary>The figures of a sentence; <paramref name="previous"/> is the kind of the last figure of the sentence before.</summary>
+    public static IEnumerable<Figure> Read(Sentence sentence, SuggestionKind? previous = null)
     {
         var tokens = sentence.Body.ToList();
         SuggestionKind? last = null;
@@ -39,7 +40,7 @@ internal static partial class FigureReader
                 continue;
             }
 
-            var figure = Subset(tokens, number, sentence, last) ?? Forward(tokens, number, sentence) ?? Backward(tokens, number, sentence, last);
+            var figure = Subset(tokens, number, sentence, last, previous) ?? Forward(tokens, number, sentence) ?? Backward(tokens, number, sentence, last);
             if (figure is not null)
             {
                 last = figure.Kind;
@@ -87,7 +88,7 @@ internal static partial class FigureReader
     }
 
     /// <summary>"three of them", "one of them critically", "two of the injured died", "nine of the wounded were in critical condition".</summary>
-    private static Figure? Subset(List<Token> tokens, NumberPhrase number, Sentence sentence, SuggestionKind? last)
+    private static Figure? Subset(List<Token> tokens, NumberPhrase number, Sentence sentence, SuggestionKind? last, SuggestionKind? previous)
     {
         var k = number.End;
         if (k + 1 >= tokens.Count || tokens[k].Bare != "of")
@@ -98,8 +99,12 @@ internal static partial class FigureReader
         if (tokens[k + 1].Bare is "them" or "whom" or "those")
         {
             var head = Head(tokens, SkipAuxiliaries(tokens, k + 2));
-            var kind = head?.Kind ?? last;
-            return kind is { } found ? Make(found, number, FigureScope.Part, tokens[number.Start].Start, (head?.End ?? tokens[k + 1].End), sentence, 0.75) : null;
+            // Without a casualty word, "of them" counts a part of the count before it, here or, for a
+            // state of health ("Eleven of them were in intensive care"), in the sentence before.
+            var kind = head?.Kind ?? last ?? (tokens.Skip(k + 2).Any(t => ConditionWords.Contains(t.Bare)) ? previous : null);
+            // "as many as 30 attackers took part and four of them were killed": them are the attackers.
+            var scope = Antecedent(tokens, number) is { } antecedent && Lexicon.PerpetratorNouns.Contains(antecedent) ? FigureScope.Perpetrators : FigureScope.Part;
+            return kind is { } found ? Make(found, number, scope, tokens[number.Start].Start, head?.End ?? tokens[k + 1].End, sentence, 0.75) : null;
         }
 
         if (k + 2 >= tokens.Count || tokens[k + 1].Bare != "the" || Category(tokens[k + 2].Bare) is not { } subset)
@@ -117,6 +122,20 @@ internal static partial class FigureReader
         return condition is not null
             ? Make(subset, number, FigureScope.Part, tokens[number.Start].Start, condition.End, sentence, 0.7)
             : null;
+    }
+
+    /// <summary>The noun after the count before this one in the sentence: what "of them" counts.</summary>
+    private static string? Antecedent(List<Token> tokens, NumberPhrase number)
+    {
+        for (var i = number.Start - 1; i >= 0; i--)
+        {
+            if (Numbers.Read(tokens, i) is { } before && before.End < number.Start && before.End < tokens.Count)
+            {
+                return tokens[before.End].Bare;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"Four people died", "16 were wounded", "two young women were stabbed to death", "Three police officers were among the wounded".</summary>

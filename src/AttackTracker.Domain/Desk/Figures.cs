@@ -16,9 +16,11 @@ internal static partial class Figures
     {
         var named = NamedPerpetrator(perpetratorNames);
         var figures = new List<Figure>();
+        SuggestionKind? previous = null;
         foreach (var sentence in article.Sentences)
         {
-            var read = FigureReader.Read(sentence).ToList();
+            var read = FigureReader.Read(sentence, previous).ToList();
+            previous = read.Count > 0 ? read[^1].Kind : sentence.Paragraph == article.Sentences[Math.Max(0, sentence.Index - 1)].Paragraph ? previous : null;
             read.AddRange(Unnumbered(article, sentence, named).Where(f => !read.Any(r => r.Start < f.End && f.Start < r.End)));
             if (Superseded().IsMatch(article.Slice(sentence.BodyStart, sentence.End)))
             {
@@ -133,10 +135,10 @@ internal static partial class Figures
     [GeneratedRegex(@"\b(?:blew\s+(?:himself|herself)\s+up|turn(?:ed|ing)\s+the\s+gun\s+on\s+(?:himself|herself)|(?:killed|shot)\s+(?:himself|herself)|took\s+(?:his|her)\s+own\s+life|then\s+(?:himself|herself)\b)(?<w>)", RegexOptions.IgnoreCase)]
     private static partial Regex PerpetratorSelf();
 
-    [GeneratedRegex(@"\b(?:He|She)\s+was\s+(?:\w+\s+){0,2}?(?<w>shot\s+dead|killed|shot\s+and\s+killed|fatally\s+shot)\s+by\s+(?:the\s+|a\s+)?(?:police|officers?|soldiers?|security\s+forces|gendarmes?|special\s+forces|troops|policemen)\b")]
+    [GeneratedRegex(@"\b(?:He|She)\s+was\s+(?:\w+\s+){0,2}?(?<w>shot\s+dead|killed|shot\s+and\s+killed|fatally\s+shot|shot\s+and\s+wounded|wounded|injured)\s+by\s+(?:the\s+|a\s+)?(?:police|officers?|soldiers?|security\s+forces|gendarmes?|special\s+forces|troops|policemen|police\s+officers?)\b|\b(?:police|officers|soldiers|troops|gendarmes)\s+(?<w>shot\s+(?:him|her)\s+dead|shot\s+and\s+killed\s+(?:him|her)|killed\s+(?:him|her))\b")]
     private static partial Regex KilledByPolice();
 
-    [GeneratedRegex(@"(?:^|[,;:]\s+)(?:A|An|a|an)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|officer|policeman|policewoman|soldier|passer-by|passerby|worshipper|civilian|guard)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?<w>killed|shot\s+dead|stabbed\s+to\s+death|wounded|injured|hurt)\b")]
+    [GeneratedRegex(@"(?:^|[,;:]\s+)(?:A|An|a|an)\s+(?:[\p{Ll}-]+\s+){0,2}?(?!(?:attacker|assailant|gunman|terrorist|perpetrator|bomber|stabber|shooter|suspect|militant)\b)[\p{Ll}-]+\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?<w>killed|shot\s+dead|stabbed\s+to\s+death|wounded|injured|hurt)\b")]
     private static partial Regex OneVictim();
 
     [GeneratedRegex(@"\b(?:no\s+one|no-one|nobody)\s+(?:(?:was|were|has\s+been|had\s+been|is)\s+)?(?:\w+\s+)?(?<w>killed|injured|hurt|wounded|harmed)\b|\bno\s+(?<w>deaths|injuries)\s+(?:were|have\s+been)\s+reported\b", RegexOptions.IgnoreCase)]

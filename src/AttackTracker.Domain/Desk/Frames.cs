@@ -157,6 +157,6 @@ internal sealed partial class Frames
     private static partial Regex OtherAttack();
 
     /// <summary>"In the past six months, …": a look back frames its sentence only when it opens it.</summary>
-    [GeneratedRegex(@"^(?:In|Over|During)\s+(?:the\s+)?(?:past|last|recent)\s+(?:\w+\s+)?(?:months|years|weeks|decades)\b")]
+    [GeneratedRegex(@"^(?:(?:In|Over|During)\s+(?:the\s+)?(?:past|last|recent)\s+(?:\w+\s+)?(?:months|years|weeks|decades)|(?:A|One|Two|Three|Four|Five|Ten|\d+)\s+(?:years?|months?|decades?)\s+(?:earlier|before))\b")]
     private static partial Regex Retrospective();
 }

@@ -49,7 +49,7 @@ internal static class Lexicon
         "attack attacks attacked attacker attackers attacking bombing bombings bomb bombs bomber blast blasts explosion "
         + "exploded shooting shootings shot shots gunman gunmen killed killing kills dead died wounded injured stabbing "
         + "stabbed knife hostage hostages siege stand-off standoff stormed massacre rammed ramming ploughed plowed arson "
-        + "fire assault raid detonated opened carried murder murdered "
+        + "fire assault raid detonated opened carried murder murdered drove driven "
         + "attentat attaque tués morts blessés bombe explosé fusillade atropello ataque atentado arrolló muertos heridos");
 
     /// <summary>Words of an attack as an event (not its agents): a date next to one of them dates an attack.</summary>

@@ -64,7 +64,10 @@ internal static partial class PersonReader
     private static PersonStatus StatusOf(string word)
     {
         var w = word.ToLowerInvariant();
+        var hit = (w.StartsWith("shot ", StringComparison.Ordinal) && !w.Contains("dead", StringComparison.Ordinal))
+            || w.StartsWith("hit ", StringComparison.Ordinal) || w.StartsWith("stabbed ", StringComparison.Ordinal);
         return w.Contains("hostage", StringComparison.Ordinal) ? PersonStatus.Hostage
+            : hit ? PersonStatus.Wounded
             : w.Contains("wound", StringComparison.Ordinal) || w.Contains("injur", StringComparison.Ordinal) || w is "hurt" or "survived"
                 || w.Contains("condition", StringComparison.Ordinal) || w.Contains("coma", StringComparison.Ordinal) ? PersonStatus.Wounded
             : PersonStatus.Killed;
@@ -93,7 +96,7 @@ internal static partial class PersonReader
     private static partial Regex ObjectOpener();
 
     /// <summary>What follows the name: its asides, then "was shot dead", "died", "survived", "remains in a serious but stable condition", "in an induced coma".</summary>
-    [GeneratedRegex(@"^(?:,\s*\d{1,3})?(?:,[^,]{1,120},)?[\s,]+(?:[^,.;]{0,40}?\s)??(?:has\s+|had\s+|have\s+|was\s+|is\s+|were\s+)?(?:\w+\s+)?(?<s>died|killed|shot\s+dead|murdered|wounded|injured|held\s+hostage|taken\s+hostage|survived|remains?\s+in\s+(?:a\s+)?(?:\w+\s+){0,3}condition|in\s+(?:a|an)\s+(?:induced\s+)?coma)\b")]
+    [GeneratedRegex(@"^(?:,\s*\d{1,3})?(?:,[^,]{1,120},)?[\s,]+(?:[^,.;]{0,40}?\s)??(?:has\s+|had\s+|have\s+|was\s+|is\s+|were\s+)?(?:\w+\s+)?(?<s>died|killed|shot\s+dead|murdered|wounded|injured|held\s+hostage|taken\s+hostage|survived|remains?\s+in\s+(?:a\s+)?(?:\w+\s+){0,3}condition|in\s+(?:a|an)\s+(?:induced\s+)?coma|(?:shot|hit|stabbed)\s+(?:in\s+the\s+\w+|twice|\w+\s+times)|suffered\s+(?:\w+\s+)?(?:wounds|injuries))\b")]
     private static partial Regex Predicate();
 
     /// <summary>", a cashier who was held hostage": the status inside the aside.</summary>

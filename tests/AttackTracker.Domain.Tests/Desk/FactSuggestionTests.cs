@@ -16,6 +16,8 @@ public class FactSuggestionTests
     [InlineData("In a post on Telegram, ISIS claimed responsibility for the bombing.", "Islamic State", ClaimChannel.SocialMedia)]
     [InlineData("ISKP claimed responsibility for the blast at the airport gate.", "Islamic State Khorasan Province", null)]
     [InlineData("The Free Mountain Front claimed responsibility in a statement sent to reporters.", "Free Mountain Front", ClaimChannel.Statement)]
+    [InlineData("Boko Haram said in a video that it had planted the bomb.", "Boko Haram", ClaimChannel.Video)]
+    [InlineData("In a message on Telegram, al-Shabaab said its fighters had carried out the raid.", "al-Shabaab", ClaimChannel.SocialMedia)]
     public void Reads_the_claimant_resolved_to_its_canonical_name_and_the_channel(string text, string claimant, ClaimChannel? channel)
     {
         var claim = Assert.Single(Values<ClaimValue>(text));
@@ -76,6 +78,8 @@ public class FactSuggestionTests
     [InlineData("The bank's cashier, Lena Vogt, was held hostage for six hours.", "Lena Vogt", PersonStatus.Hostage, null)]
     [InlineData("Three people were killed, including police officer Marc Weber.", "Marc Weber", PersonStatus.Killed, "police officer")]
     [InlineData("Mehdi Saadi, 24, remains in a critical condition in hospital.", "Mehdi Saadi", PersonStatus.Wounded, null)]
+    [InlineData("A guard, Paul Olsen, was shot in the leg as he tried to intervene.", "Paul Olsen", PersonStatus.Wounded, "guard")]
+    [InlineData("The teacher, Rita Holm, suffered deep wounds to her hands.", "Rita Holm", PersonStatus.Wounded, "teacher")]
     public void Reads_people_named_with_their_status_and_role(string text, string name, PersonStatus status, string? role)
     {
         var person = Assert.Single(Values<PersonValue>(text));

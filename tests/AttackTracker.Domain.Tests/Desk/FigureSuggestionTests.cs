@@ -174,6 +174,45 @@ public class FigureSuggestionTests
     }
 
     [Fact]
+    public void Of_them_after_the_attackers_counts_attackers()
+    {
+        var figures = Figures("As many as 20 gunmen took part and five of them were killed by soldiers.");
+
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(5, null, FigureQualifier.Exact, FigureScope.Perpetrators));
+    }
+
+    [Fact]
+    public void A_state_of_health_of_them_in_the_next_sentence_is_a_part_of_the_wounded()
+    {
+        var figures = Figures("About 50 people were injured in the blast. Seven of them were still in intensive care on Monday.");
+
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new FigureValue(7, null, FigureQualifier.Exact, FigureScope.Part));
+    }
+
+    [Fact]
+    public void A_year_earlier_opens_a_look_back_at_another_attack()
+    {
+        var figures = Figures("A gunman killed two people at a bar on Friday. A year earlier, a bombing at the station had left nine dead.", "2022-11-20");
+
+        Assert.Contains(figures, f => f.Value.Number == 2 && f.Attack == AttackReference.This);
+        Assert.Contains(figures, f => f.Value.Number == 9 && f.Attack == AttackReference.Other);
+    }
+
+    [Theory]
+    [InlineData("A gunman killed two people before police shot him dead.", SuggestionKind.Killed)]
+    [InlineData("The driver fled. He was shot and wounded by a police officer near the station.", SuggestionKind.Wounded)]
+    public void A_perpetrator_named_by_a_pronoun_and_shot_by_the_police_is_counted(string text, SuggestionKind kind)
+    {
+        Assert.Contains(Figures(text), f => f.Kind == kind && f.Value == new FigureValue(1, null, FigureQualifier.Exact, FigureScope.Perpetrators));
+    }
+
+    [Fact]
+    public void A_single_victim_of_any_noun_is_a_count_of_one()
+    {
+        Assert.Contains(Figures("A third teenager was wounded in the shooting."), f => f.Kind == SuggestionKind.Wounded && f.Value.Number == 1);
+    }
+
+    [Fact]
     public void A_headline_that_drops_the_qualifier_does_not_add_a_second_figure()
     {
         var figure = Assert.Single(Figures("Nine killed in market bombing\n\nAt least nine people were killed when a bomb exploded in the market."));
