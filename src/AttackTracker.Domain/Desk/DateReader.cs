@@ -15,6 +15,9 @@ internal enum DateForm
 
     /// <summary>"five years ago": only a year, relative to the publication.</summary>
     YearsAgo,
+
+    /// <summary>"last week", "last month", "last year": a stretch before the publication.</summary>
+    Period,
 }
 
 /// <summary>A date the text mentions, as the days it may cover.</summary>
@@ -23,7 +26,7 @@ internal sealed record DateMention(int Start, int End, Sentence Sentence, DateOn
     public TimePrecision Precision => Form switch
     {
         DateForm.Day or DateForm.Relative => TimePrecision.Day,
-        DateForm.Month => TimePrecision.Month,
+        DateForm.Month or DateForm.Period => TimePrecision.Month,
         _ => TimePrecision.Year,
     };
 }
@@ -120,6 +123,21 @@ internal static partial class DateReader
                 }
             }
 
+            // "last week's attack", "Last month, …": a stretch before the publication, set against the attack's date.
+            foreach (Match m in LastPeriod().Matches(text))
+            {
+                if (article.PublishedAt is { } published)
+                {
+                    var (from, to) = m.Groups["p"].Value.ToLowerInvariant() switch
+                    {
+                        "week" => (published.AddDays(-13), published.AddDays(-1)),
+                        "month" => (new DateOnly(published.Year, published.Month, 1).AddMonths(-1), new DateOnly(published.Year, published.Month, 1).AddDays(-1)),
+                        _ => (new DateOnly(published.Year - 1, 1, 1), new DateOnly(published.Year - 1, 12, 31)),
+                    };
+                    Add(m, from, to, DateForm.Period);
+                }
+            }
+
             foreach (Match m in Weekday.Matches(text))
             {
                 if (article.PublishedAt is { } published && IsWeekday(m.Groups["wd"]))
@@ -203,6 +221,9 @@ internal static partial class DateReader
 
     [GeneratedRegex(@"\b(?:earlier\s+)?(?<rel>today|tonight|yesterday|this\s+morning|this\s+afternoon|this\s+evening|last\s+night|aujourd'hui|hier|hoy|ayer)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Relative();
+
+    [GeneratedRegex(@"\blast\s+(?<p>week|month|year)(?:['’]s)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LastPeriod();
 
     [GeneratedRegex(@"\b(?<n>[\w-]+)\s+years?\s+ago\b", RegexOptions.IgnoreCase)]
     private static partial Regex YearsAgo();

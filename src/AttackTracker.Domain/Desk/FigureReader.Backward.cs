@@ -63,9 +63,9 @@ internal static partial class FigureReader
         {
             (scope, end) = (FigureScope.Part, tokens[k + 1].End);
         }
-        else if (k + 1 < tokens.Count && tokens[k].Bare == "and" && tokens[k + 1].Bare is "a" or "an" or "one")
+        else if (k + 1 < tokens.Count && tokens[k].Bare == "and" && (tokens[k + 1].Bare is "a" or "an" or "one" || Numbers.Read(tokens, k + 1) is not null))
         {
-            // "killed six police officers and a civilian": the six are part of a larger toll.
+            // "killed six police officers and a civilian", "killing eight soldiers and two civilians": each is part of a larger toll.
             scope = FigureScope.Part;
         }
 
@@ -80,6 +80,24 @@ internal static partial class FigureReader
         }
 
         return Make(found, number, scope, start, end, sentence, 0.85) with { Additive = additive };
+    }
+
+    /// <summary>The second count of a list after one verb: "killing eight soldiers and two civilians".</summary>
+    private static Figure? Listed(List<Token> tokens, NumberPhrase number, Sentence sentence, Figure? last)
+    {
+        var j = number.Start - 1;
+        if (last is null || j < 1 || tokens[j].Bare != "and" || tokens[j - 1].End != last.End || last.Scope != FigureScope.Part)
+        {
+            return null;
+        }
+
+        var k = number.End;
+        while (k < tokens.Count && k < number.End + 3 && IsNounWord(tokens[k], number, k - number.End) && !Lexicon.KillingVerbs.Contains(tokens[k].Bare))
+        {
+            k++;
+        }
+
+        return Make(last.Kind, number, FigureScope.Part, tokens[number.Start].Start, tokens[k - 1].End, sentence, 0.75);
     }
 
     private static (SuggestionKind? Kind, int Start) VerbBefore(List<Token> tokens, int j, NumberPhrase number)
@@ -106,9 +124,12 @@ internal static partial class FigureReader
         }
 
         var before = tokens.Take(j).Select(t => t.Bare).ToList();
-        if (TollVerbs.Contains(verb) && before.Skip(Math.Max(0, before.Count - 6)).Contains("toll"))
+        // "bringing the death toll to four", "bringing the number of dead to five"
+        var recent = before.Skip(Math.Max(0, before.Count - 6)).ToList();
+        if (TollVerbs.Contains(verb) && (recent.Contains("toll") || (recent.Contains("number") && recent.Any(w => w is "dead" or "killed" or "deaths"))))
         {
-            return (SuggestionKind.Killed, tokens[before.LastIndexOf("toll")].Start);
+            var at = recent.Contains("toll") ? before.LastIndexOf("toll") : before.LastIndexOf("number");
+            return (SuggestionKind.Killed, tokens[at].Start);
         }
 
         if (verb == "to" && j > 0 && RiseVerbs.Contains(tokens[j - 1].Bare) && before.Any(w => w is "killed" or "dead" or "deaths" or "died"))

@@ -26,13 +26,14 @@ internal static partial class FigureReader
 {
     private static readonly HashSet<string> ToDeathVerbs = new(["stabbed", "shot", "beaten", "hacked", "burned", "burnt", "stoned", "crushed"], StringComparer.Ordinal);
     private static readonly HashSet<string> AdditiveWords = new(["more", "other", "others", "additional", "further", "autres", "más", "otros", "otras"], StringComparer.Ordinal);
-    private static readonly HashSet<string> ConditionWords = new(["critical", "serious", "condition", "intensive", "life-threatening", "stable", "grave", "état", "hospital", "treated"], StringComparer.Ordinal);
+    private static readonly HashSet<string> ConditionWords = new(["critical", "serious", "condition", "intensive", "life-threatening", "stable", "grave", "état"], StringComparer.Ordinal);
 
     /// <summary>The figures of a sentence; <paramref name="previous"/> is the kind of the last figure of the sentence before.</summary>
     public static IEnumerable<Figure> Read(Sentence sentence, SuggestionKind? previous = null)
     {
         var tokens = sentence.Body.ToList();
         SuggestionKind? last = null;
+        Figure? lastFigure = null;
         for (var i = 0; i < tokens.Count; i++)
         {
             if (Numbers.Read(tokens, i) is not { } number || IsMeasure(tokens, number))
@@ -40,10 +41,12 @@ internal static partial class FigureReader
                 continue;
             }
 
-            var figure = Subset(tokens, number, sentence, last, previous) ?? Forward(tokens, number, sentence) ?? Backward(tokens, number, sentence, last);
+            var figure = Subset(tokens, number, sentence, last, previous) ?? Forward(tokens, number, sentence) ?? Backward(tokens, number, sentence, last)
+                ?? Listed(tokens, number, sentence, lastFigure);
             if (figure is not null)
             {
                 last = figure.Kind;
+                lastFigure = figure;
                 yield return figure;
                 var next = tokens.FindIndex(t => t.Start >= figure.End);
                 if (next < 0)
@@ -156,7 +159,7 @@ internal static partial class FigureReader
             k += 3;
         }
 
-        k = SkipRelative(tokens, SkipAside(tokens, k));
+        k = SkipPhrase(tokens, SkipRelative(tokens, SkipAside(tokens, k)));
         // "two of its own, killed on Friday"
         if (k + 1 < tokens.Count && tokens[k].Text == "," && Head(tokens, k + 1) is not null)
         {
@@ -204,6 +207,33 @@ internal static partial class FigureReader
             {
                 var aside = tokens.Skip(k + 1).Take(close - k - 1).ToList();
                 return aside.Any(t => Lexicon.Auxiliaries.Contains(t.Bare) || Category(t.Bare) is not null) ? k : close + 1;
+            }
+        }
+
+        return k;
+    }
+
+    /// <summary>
+    /// Skips a phrase after the noun when the casualty word follows it, after an auxiliary: "Two more
+    /// victims of last week's bomb attack on a tram in Ostrava have died".
+    /// </summary>
+    private static int SkipPhrase(List<Token> tokens, int k)
+    {
+        if (k >= tokens.Count || tokens[k].Bare is not ("of" or "in" or "on" or "at" or "from" or "near"))
+        {
+            return k;
+        }
+
+        for (var end = k + 1; end < Math.Min(tokens.Count, k + 14); end++)
+        {
+            if (!tokens[end].IsWord || Numbers.IsNumberWord(tokens[end].Bare))
+            {
+                break;
+            }
+
+            if (Lexicon.Auxiliaries.Contains(tokens[end].Bare) && tokens[end].Bare is "were" or "was" or "have" or "has" or "had" && Head(tokens, SkipAuxiliaries(tokens, end)) is not null)
+            {
+                return end;
             }
         }
 

@@ -31,10 +31,10 @@ internal static partial class Figures
         }
 
         var placed = figures.Select(f => (Figure: f, Attack: frames.At(f.Start))).ToList();
-        // A headline drops the body's "at least" ("17 soldiers killed" over "At least 17 soldiers were killed"): the body's figure stands.
-        placed.RemoveAll(p => p.Figure.Sentence.IsHeadline && p.Figure.Qualifier == FigureQualifier.Exact && placed.Any(o =>
-            !o.Figure.Sentence.IsHeadline && o.Attack == p.Attack && o.Figure.Kind == p.Figure.Kind && o.Figure.Value == p.Figure.Value
-            && o.Figure.Scope == p.Figure.Scope && o.Figure.Qualifier != FigureQualifier.Exact));
+        // A headline repeats a figure of the body in fewer words ("17 soldiers killed" over "At least 17 soldiers
+        // were killed", "kills eight" over "killing eight soldiers and two civilians"): the body's figure stands.
+        placed.RemoveAll(p => p.Figure.Sentence.IsHeadline && placed.Any(o =>
+            !o.Figure.Sentence.IsHeadline && o.Attack == p.Attack && o.Figure.Kind == p.Figure.Kind && o.Figure.Value == p.Figure.Value));
         var sorted = placed.Select(p => (Figure: AsPart(p.Figure, p.Attack, placed), p.Attack)).ToList();
         return Merge(article, sorted);
     }
@@ -52,7 +52,8 @@ internal static partial class Figures
         }
 
         var totals = all.Where(o => o.Attack == AttackReference.This && o.Figure.Kind == figure.Kind && o.Figure.Scope == FigureScope.Victims && !ReferenceEquals(o.Figure, figure)).ToList();
-        var addsTo = figure.Additive && totals.Any(o => o.Figure.Start < figure.Start && o.Figure.Sentence.Paragraph == figure.Sentence.Paragraph);
+        // "two more perished", "Two more victims have died, bringing the number of dead to five": the total may come before or after.
+        var addsTo = figure.Additive && totals.Any(o => o.Figure.Sentence.Paragraph == figure.Sentence.Paragraph && o.Figure.Value > figure.Value);
         var smaller = figure.Qualifier == FigureQualifier.Exact && figure.Value > 0
             && totals.Any(o => o.Figure.Sentence != figure.Sentence && o.Figure.Value >= 2 * figure.Value && o.Figure.Qualifier != FigureQualifier.UpTo);
         return addsTo || smaller ? figure with { Scope = FigureScope.Part, Confidence = figure.Confidence - 0.1 } : figure;

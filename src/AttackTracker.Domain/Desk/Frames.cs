@@ -35,7 +35,8 @@ internal sealed partial class Frames
         foreach (var sentence in article.Sentences)
         {
             var text = article.Slice(sentence.BodyStart, sentence.End);
-            foreach (Match m in OtherAttack().Matches(text).Concat(Retrospective().Matches(text)))
+            var lookBacks = article.PublishedAt is null ? LastMonthOrYear().Matches(text) : Enumerable.Empty<Match>();
+            foreach (Match m in OtherAttack().Matches(text).Concat(Retrospective().Matches(text)).Concat(lookBacks))
             {
                 _markers[sentence.Index].Add((sentence.BodyStart + m.Index, true, true));
             }
@@ -112,7 +113,7 @@ internal sealed partial class Frames
     {
         DateMention? best = null;
         var bestScore = int.MinValue;
-        foreach (var date in dates.Where(d => !d.InDateline && d.Form != DateForm.YearsAgo))
+        foreach (var date in dates.Where(d => !d.InDateline && d.Form is not (DateForm.YearsAgo or DateForm.Period)))
         {
             var words = date.Sentence.Tokens.Where(t => t.IsWord).ToList();
             var at = words.Count(t => t.End <= date.Start);
@@ -153,8 +154,11 @@ internal sealed partial class Frames
     [GeneratedRegex(@"\b(?:since|depuis|desde)\s+(?:(?:early|late|mid-?)\s*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Since();
 
-    [GeneratedRegex(@"\b(?:(?:previous|earlier|similar|prior|past)\s+(?:\w+\s+)?(?:attacks?|raids?|bombings?|shootings?|assaults?|blasts?|massacres?|incidents?)|last\s+(?:month|year|week)|a\s+string\s+of\s+attacks|a\s+wave\s+of\s+attacks)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:previous|earlier|similar|prior|past)\s+(?:\w+\s+)?(?:attacks?|raids?|bombings?|shootings?|assaults?|blasts?|massacres?|incidents?)|a\s+string\s+of\s+attacks|a\s+wave\s+of\s+attacks)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OtherAttack();
+
+    [GeneratedRegex(@"\blast\s+(?:month|year)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LastMonthOrYear();
 
     /// <summary>"In the past six months, …": a look back frames its sentence only when it opens it.</summary>
     [GeneratedRegex(@"^(?:(?:In|Over|During)\s+(?:the\s+)?(?:past|last|recent)\s+(?:\w+\s+)?(?:months|years|weeks|decades)|(?:A|One|Two|Three|Four|Five|Ten|\d+)\s+(?:years?|months?|decades?)\s+(?:earlier|before))\b")]

@@ -50,7 +50,7 @@ internal static class Lexicon
         + "exploded shooting shootings shot shots gunman gunmen killed killing kills dead died wounded injured stabbing "
         + "stabbed knife hostage hostages siege stand-off standoff stormed massacre rammed ramming ploughed plowed arson "
         + "fire assault raid detonated opened carried murder murdered drove driven "
-        + "attentat attaque tués morts blessés bombe explosé fusillade atropello ataque atentado arrolló muertos heridos");
+        + "attentat attaque tués morts blessés bombe explosé fusillade tuant blessant atropello ataque atentado arrolló muertos heridos matando hiriendo");
 
     /// <summary>Words of an attack as an event (not its agents): a date next to one of them dates an attack.</summary>
     public static readonly HashSet<string> EventWords = Set(

@@ -165,12 +165,12 @@ public class FigureSuggestionTests
     }
 
     [Fact]
-    public void A_repeated_figure_is_one_suggestion_quoting_its_first_passage()
+    public void A_figure_repeated_in_the_headline_is_one_suggestion_quoting_the_body()
     {
-        var figures = Figures("Four dead in market shooting\n\nFour people were killed when a gunman opened fire at the market.");
+        var figures = Figures("Four dead in market shooting\n\nFour people were killed when a gunman opened fire at the market. Police said four people were killed.");
 
         var figure = Assert.Single(figures);
-        Assert.Equal("Four dead", figure.Passage);
+        Assert.Equal("Four people were killed", figure.Passage);
     }
 
     [Fact]
@@ -187,6 +187,19 @@ public class FigureSuggestionTests
         var figures = Figures("About 50 people were injured in the blast. Seven of them were still in intensive care on Monday.");
 
         Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new FigureValue(7, null, FigureQualifier.Exact, FigureScope.Part));
+    }
+
+    [Fact]
+    public void Last_weeks_attack_in_a_follow_up_is_this_attack_and_last_month_another()
+    {
+        var figures = Figures(
+            "Two more victims of last week's bombing at the station have died, bringing the number of dead to seven. "
+            + "The blast on 11 September was the second in the city. Last month, a bomb at a market killed four people.",
+            "2023-09-18");
+
+        Assert.Contains(figures, f => f.Value.Number == 7 && f.Attack == AttackReference.This);
+        Assert.Contains(figures, f => f.Value.Number == 2 && f.Attack == AttackReference.This);
+        Assert.Contains(figures, f => f.Value.Number == 4 && f.Attack == AttackReference.Other);
     }
 
     [Fact]
@@ -210,6 +223,29 @@ public class FigureSuggestionTests
     public void A_single_victim_of_any_noun_is_a_count_of_one()
     {
         Assert.Contains(Figures("A third teenager was wounded in the shooting."), f => f.Kind == SuggestionKind.Wounded && f.Value.Number == 1);
+    }
+
+    [Fact]
+    public void Each_count_of_a_list_after_one_verb_is_a_part_of_the_toll()
+    {
+        var figures = Figures("Bomb kills nine at market\n\nA bomb exploded at the market, killing six traders and three shoppers.");
+
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(6, null, FigureQualifier.Exact, FigureScope.Part));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(3, null, FigureQualifier.Exact, FigureScope.Part));
+    }
+
+    [Fact]
+    public void A_long_subject_before_the_casualty_word_is_read_through()
+    {
+        var figures = Figures("Three more victims of Friday's shooting at the mall in Halden have died in hospital.");
+
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value.Number == 3);
+    }
+
+    [Fact]
+    public void A_description_of_the_injured_beside_a_hospital_is_not_a_count()
+    {
+        Assert.DoesNotContain(Figures("Five people were injured. Two of the injured were children, a hospital spokesman said."), f => f.Value.Number == 2);
     }
 
     [Fact]
