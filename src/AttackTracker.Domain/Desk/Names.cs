@@ -88,7 +88,7 @@ internal static partial class Names
     public static string Full(string name, IEnumerable<string> known) =>
         name.Contains(' ', StringComparison.Ordinal) ? name : known.FirstOrDefault(k => k.EndsWith(" " + name, StringComparison.Ordinal)) ?? name;
 
-    private static bool IsPossessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
+    public static bool IsPossessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
 
     public static string Surname(string name) => name[(name.LastIndexOf(' ') + 1)..];
 

@@ -121,12 +121,12 @@ internal static partial class PlaceReader
     private static string? Clean(string name, IReadOnlyCollection<string> people)
     {
         var words = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).ToList();
-        if (words.Take(words.Count - 1).Any(IsPossessive))
+        if (words.Take(words.Count - 1).Any(Names.IsPossessive))
         {
             return null;
         }
 
-        if (words.Count > 0 && IsPossessive(words[^1]))
+        if (words.Count > 0 && Names.IsPossessive(words[^1]))
         {
             words[^1] = words[^1][..^2];
         }
@@ -152,7 +152,6 @@ internal static partial class PlaceReader
         return trimmed.Length == 0 ? ' ' : trimmed[space + 1];
     }
 
-    private static bool IsPossessive(string word) => word.EndsWith("'s", StringComparison.Ordinal) || word.EndsWith("’s", StringComparison.Ordinal);
 
     private const string Place = @"(?<name>\p{Lu}[\p{L}\p{M}'’-]+(?:\s+(?:\p{Lu}[\p{L}\p{M}'’-]+|of\s+(?:the\s+)?\p{Lu}[\p{L}\p{M}'’-]+)){0,3})";
     private const string Direction = @"(?:(?:northern|southern|eastern|western|central|north-eastern|north-western|south-eastern|south-western|northeastern|northwestern|southeastern|southwestern|northeast|northwest|southeast|southwest)\s+)";

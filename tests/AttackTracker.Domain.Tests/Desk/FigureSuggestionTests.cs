@@ -289,6 +289,7 @@ public class FigureSuggestionTests
     {
         Assert.Contains(Figures("Vingt-deux personnes ont été blessées."), f => f.Value.Number == 22);
         Assert.Empty(Figures("Dix-sept personnes ont été blessées."));
+        Assert.Equal([SuggestionKind.Wounded], Figures("Attaque au couteau : un mort et neuf blessés.").Select(f => f.Kind));
         Assert.Empty(Figures("Soixante-dix personnes ont été blessées."));
     }
 }
