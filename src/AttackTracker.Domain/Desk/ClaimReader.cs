@@ -47,21 +47,21 @@ internal static partial class ClaimReader
 
             var start = sentence.BodyStart + Math.Min(index, claim.Index);
             var end = sentence.BodyStart + Math.Max(index + length, claim.Index + claim.Length);
-            var value = new ClaimValue(canonical, written, channel, channelWritten);
+            var value = new SuggestedClaim(canonical, written, channel, channelWritten);
             found.Add(new Suggestion(SuggestionKind.Claim, value, Passage.Of(article.Text, start, end), channel is null ? 0.75 : 0.85, frames.At(sentence.BodyStart + claim.Index)));
         }
 
         // One claim per claimant and attack; a channel found in any mention completes the first.
         return found
-            .GroupBy(s => (((ClaimValue)s.Value).Claimant, s.Attack))
+            .GroupBy(s => (((SuggestedClaim)s.Value).Claimant, s.Attack))
             .Select(g =>
             {
                 var first = g.First();
-                var withChannel = g.FirstOrDefault(s => ((ClaimValue)s.Value).Channel is not null);
-                var value = withChannel is null ? (ClaimValue)first.Value : (ClaimValue)first.Value with
+                var withChannel = g.FirstOrDefault(s => ((SuggestedClaim)s.Value).Channel is not null);
+                var value = withChannel is null ? (SuggestedClaim)first.Value : (SuggestedClaim)first.Value with
                 {
-                    Channel = ((ClaimValue)withChannel.Value).Channel,
-                    ChannelAsWritten = ((ClaimValue)withChannel.Value).ChannelAsWritten,
+                    Channel = ((SuggestedClaim)withChannel.Value).Channel,
+                    ChannelAsWritten = ((SuggestedClaim)withChannel.Value).ChannelAsWritten,
                 };
                 return first with { Value = value, Confidence = Math.Min(0.95, g.Max(s => s.Confidence) + (0.05 * (g.Count() - 1))) };
             });

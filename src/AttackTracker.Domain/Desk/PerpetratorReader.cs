@@ -66,7 +66,7 @@ internal static partial class PerpetratorReader
                 names.Add(name);
             }
 
-            suggestions.Add(Make(article, SuggestionKind.PerpetratorName, new PerpetratorValue(name, null, null), start, end, 0.8, attack));
+            suggestions.Add(Make(article, SuggestionKind.PerpetratorName, new SuggestedPerpetrator(name, null, null), start, end, 0.8, attack));
             suggestions.AddRange(Details(article, frames, name, start, end));
         }
 
@@ -109,19 +109,19 @@ internal static partial class PerpetratorReader
         if (age.Success && name is not null)
         {
             var at = end + age.Groups["age"].Index;
-            yield return Make(article, SuggestionKind.PerpetratorAge, new PerpetratorValue(name, Number(age), null), at, at + age.Groups["age"].Length, 0.8, attack);
+            yield return Make(article, SuggestionKind.PerpetratorAge, new SuggestedPerpetrator(name, Number(age), null), at, at + age.Groups["age"].Length, 0.8, attack);
         }
         else if (YearOld().Matches(window).MinBy(m => Math.Abs(from + m.Index - start)) is { } old)
         {
             var at = from + old.Index;
-            yield return Make(article, SuggestionKind.PerpetratorAge, new PerpetratorValue(name, Number(old), null), at, at + old.Length, 0.75, attack);
+            yield return Make(article, SuggestionKind.PerpetratorAge, new SuggestedPerpetrator(name, Number(old), null), at, at + old.Length, 0.75, attack);
         }
 
         if (Nationality.Matches(window).MinBy(m => Math.Abs(from + m.Index - start)) is { } nationality)
         {
             var group = nationality.Groups["nat"];
             var at = from + group.Index;
-            yield return Make(article, SuggestionKind.PerpetratorNationality, new PerpetratorValue(name, null, group.Value), at, at + group.Length, 0.7, attack);
+            yield return Make(article, SuggestionKind.PerpetratorNationality, new SuggestedPerpetrator(name, null, group.Value), at, at + group.Length, 0.7, attack);
         }
     }
 
@@ -133,7 +133,7 @@ internal static partial class PerpetratorReader
             .SkipWhile(w => w.EndsWith("-born", StringComparison.Ordinal) || Lexicon.Demonyms.Contains(w.ToLowerInvariant()))
             .TakeWhile(w => !Lexicon.Weekdays.ContainsKey(w) && !Lexicon.Months.ContainsKey(w)));
 
-    private static Suggestion Make(Article article, SuggestionKind kind, PerpetratorValue value, int start, int end, double confidence, AttackReference attack) =>
+    private static Suggestion Make(Article article, SuggestionKind kind, SuggestedPerpetrator value, int start, int end, double confidence, AttackReference attack) =>
         new(kind, value, Passage.Of(article.Text, start, end), confidence, attack);
 
     /// <summary>One suggestion per value: the first passage, the name when one of the mentions gives it, more confidence when repeated.</summary>
@@ -143,15 +143,15 @@ internal static partial class PerpetratorReader
             .Select(g =>
             {
                 var first = g.OrderBy(s => s.Passage.Start).First();
-                var name = g.Select(s => ((PerpetratorValue)s.Value).Name).FirstOrDefault(n => n is not null);
+                var name = g.Select(s => ((SuggestedPerpetrator)s.Value).Name).FirstOrDefault(n => n is not null);
                 return first with
                 {
-                    Value = (PerpetratorValue)first.Value with { Name = name },
+                    Value = (SuggestedPerpetrator)first.Value with { Name = name },
                     Confidence = Math.Min(0.95, first.Confidence + (0.05 * (g.Count() - 1))),
                 };
             });
 
-    private static string Key(Suggestion s) => s.Value is PerpetratorValue p
+    private static string Key(Suggestion s) => s.Value is SuggestedPerpetrator p
         ? s.Kind switch
         {
             SuggestionKind.PerpetratorAge => $"{p.Age}",

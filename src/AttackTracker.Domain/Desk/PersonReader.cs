@@ -52,12 +52,12 @@ internal static partial class PersonReader
                         : (sentence.BodyStart + lead.Index, name.End);
                 var role = Role(article, name);
                 var confidence = lead.Success && lead.Groups["s"].Value.StartsWith("victim", StringComparison.OrdinalIgnoreCase) ? 0.55 : 0.75;
-                found.Add(new Suggestion(SuggestionKind.Person, new PersonValue(full, personStatus, role), Passage.Of(article.Text, start, end), confidence, frames.At(name.Start)));
+                found.Add(new Suggestion(SuggestionKind.Person, new SuggestedPerson(full, personStatus, role), Passage.Of(article.Text, start, end), confidence, frames.At(name.Start)));
             }
         }
 
         return found
-            .GroupBy(s => (((PersonValue)s.Value).Name, ((PersonValue)s.Value).Status, s.Attack))
+            .GroupBy(s => (((SuggestedPerson)s.Value).Name, ((SuggestedPerson)s.Value).Status, s.Attack))
             .Select(g => g.First() with { Confidence = Math.Min(0.95, g.First().Confidence + (0.05 * (g.Count() - 1))) });
     }
 

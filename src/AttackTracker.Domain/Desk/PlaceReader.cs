@@ -82,7 +82,7 @@ internal static partial class PlaceReader
                     var start = sentence.BodyStart + name.Index + name.Value.IndexOf(place, StringComparison.Ordinal);
                     var level = m.Groups["level"].Success ? m.Groups["level"].Value.ToLowerInvariant() : Street().IsMatch(place) ? "street" : null;
                     var country = CountryAliases.GetValueOrDefault(place) ?? GtdCodebook.CountryCode(place);
-                    var value = new PlaceValue(place, country, country is null ? level : "country");
+                    var value = new SuggestedPlace(place, country, country is null ? level : "country");
                     // The passage is the phrase that places it ("in the town of Carcassonne"), which reads as a quote.
                     var from = Math.Min(start, sentence.BodyStart + m.Index);
                     found.Add((new Suggestion(SuggestionKind.Place, value, Passage.Of(article.Text, from, Math.Max(start + place.Length, sentence.BodyStart + m.Index + m.Length)), confidence, frames.At(start)), title));
@@ -93,7 +93,7 @@ internal static partial class PlaceReader
                     {
                         var at = sentence.BodyStart + name.Index + name.Length + and.Groups["name"].Index;
                         var code = CountryAliases.GetValueOrDefault(second) ?? GtdCodebook.CountryCode(second);
-                        found.Add((new Suggestion(SuggestionKind.Place, new PlaceValue(second, code, code is null ? level : "country"), Passage.Of(article.Text, from, at + second.Length), confidence - 0.05, frames.At(at)), title));
+                        found.Add((new Suggestion(SuggestionKind.Place, new SuggestedPlace(second, code, code is null ? level : "country"), Passage.Of(article.Text, from, at + second.Length), confidence - 0.05, frames.At(at)), title));
                     }
                 }
             }
@@ -102,7 +102,7 @@ internal static partial class PlaceReader
         // One suggestion per place, quoted from the first sentence of the body that names it.
         return found
             .Where(f => f.Suggestion.Attack == AttackReference.This)
-            .GroupBy(f => Sources.SourceNames.Normalize(((PlaceValue)f.Suggestion.Value).Name))
+            .GroupBy(f => Sources.SourceNames.Normalize(((SuggestedPlace)f.Suggestion.Value).Name))
             .Select(g => g.OrderBy(f => f.Title).ThenBy(f => f.Suggestion.Passage.Start).First().Suggestion with
             {
                 Confidence = Math.Min(0.95, g.Max(f => f.Suggestion.Confidence) + (0.05 * (g.Select(f => f.Suggestion.Passage.Start).Distinct().Count() - 1))),

@@ -75,18 +75,18 @@ public sealed record Passage(int Start, int End, string Text)
 public sealed record Suggestion(SuggestionKind Kind, SuggestedValue Value, Passage Passage, double Confidence, AttackReference Attack);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(FigureValue), "figure")]
-[JsonDerivedType(typeof(ClaimValue), "claim")]
-[JsonDerivedType(typeof(PerpetratorValue), "perpetrator")]
-[JsonDerivedType(typeof(PersonValue), "person")]
-[JsonDerivedType(typeof(DateValue), "date")]
-[JsonDerivedType(typeof(PlaceValue), "place")]
-[JsonDerivedType(typeof(AttackTypeValue), "attackType")]
-[JsonDerivedType(typeof(WeaponValue), "weapon")]
+[JsonDerivedType(typeof(SuggestedFigure), "figure")]
+[JsonDerivedType(typeof(SuggestedClaim), "claim")]
+[JsonDerivedType(typeof(SuggestedPerpetrator), "perpetrator")]
+[JsonDerivedType(typeof(SuggestedPerson), "person")]
+[JsonDerivedType(typeof(SuggestedDate), "date")]
+[JsonDerivedType(typeof(SuggestedPlace), "place")]
+[JsonDerivedType(typeof(SuggestedAttackType), "attackType")]
+[JsonDerivedType(typeof(SuggestedWeapon), "weapon")]
 public abstract record SuggestedValue;
 
 /// <summary>A killed or wounded figure: the number as written (the low end of a range), its qualifier, and whom it counts.</summary>
-public sealed record FigureValue(int Number, int? Max, FigureQualifier Qualifier, FigureScope Scope) : SuggestedValue
+public sealed record SuggestedFigure(int Number, int? Max, FigureQualifier Qualifier, FigureScope Scope) : SuggestedValue
 {
     /// <summary>
     /// The figure as the record counts it. "More than n" is at least n+1 and "fewer than n" at most n-1;
@@ -104,19 +104,19 @@ public sealed record FigureValue(int Number, int? Max, FigureQualifier Qualifier
 }
 
 /// <summary>A claim of responsibility: the claimant's canonical name (or the name as written when the alias table does not know it) and the channel.</summary>
-public sealed record ClaimValue(string Claimant, string ClaimantAsWritten, ClaimChannel? Channel, string? ChannelAsWritten) : SuggestedValue;
+public sealed record SuggestedClaim(string Claimant, string ClaimantAsWritten, ClaimChannel? Channel, string? ChannelAsWritten) : SuggestedValue;
 
 /// <summary>One detail of a perpetrator; <see cref="Name"/> links the details of one person when the text names them.</summary>
-public sealed record PerpetratorValue(string? Name, int? Age, string? Nationality) : SuggestedValue;
+public sealed record SuggestedPerpetrator(string? Name, int? Age, string? Nationality) : SuggestedValue;
 
-public sealed record PersonValue(string Name, PersonStatus Status, string? Role) : SuggestedValue;
+public sealed record SuggestedPerson(string Name, PersonStatus Status, string? Role) : SuggestedValue;
 
-public sealed record DateValue(ReportedTime At) : SuggestedValue;
+public sealed record SuggestedDate(ReportedTime At) : SuggestedValue;
 
 /// <summary>A place as written; <see cref="CountryCode"/> when it is a country, <see cref="Level"/> as the words say ("city", "province", "street").</summary>
-public sealed record PlaceValue(string Name, string? CountryCode, string? Level) : SuggestedValue;
+public sealed record SuggestedPlace(string Name, string? CountryCode, string? Level) : SuggestedValue;
 
-public sealed record AttackTypeValue(AttackType Type) : SuggestedValue;
+public sealed record SuggestedAttackType(AttackType Type) : SuggestedValue;
 
 /// <summary>A weapon type and the word that names it ("pistol", "lorry").</summary>
-public sealed record WeaponValue(WeaponType Type, string Detail) : SuggestedValue;
+public sealed record SuggestedWeapon(WeaponType Type, string Detail) : SuggestedValue;

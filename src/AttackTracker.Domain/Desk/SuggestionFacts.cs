@@ -48,8 +48,8 @@ public static class SuggestionFacts
 
     private static Fact? ToFact(Suggestion suggestion) => (suggestion.Kind, suggestion.Value) switch
     {
-        (SuggestionKind.Killed or SuggestionKind.Wounded, FigureValue figure) => Figure(suggestion.Kind, figure),
-        (SuggestionKind.Claim, ClaimValue claim) => new ClaimFact
+        (SuggestionKind.Killed or SuggestionKind.Wounded, SuggestedFigure figure) => Figure(suggestion.Kind, figure),
+        (SuggestionKind.Claim, SuggestedClaim claim) => new ClaimFact
         {
             Claimant = claim.Claimant,
             Channel = claim.ChannelAsWritten,
@@ -60,25 +60,25 @@ public static class SuggestionFacts
                 _ => null,
             },
         },
-        (SuggestionKind.PerpetratorName, PerpetratorValue { Name: { } name }) => new PerpetratorFact { Key = Key(name), Name = name },
-        (SuggestionKind.PerpetratorAge, PerpetratorValue { Age: { } age } p) => new PerpetratorFact { Key = Key(p.Name), Age = age },
-        (SuggestionKind.PerpetratorNationality, PerpetratorValue { Nationality: { } nationality } p) => new PerpetratorFact { Key = Key(p.Name), Nationality = nationality },
-        (SuggestionKind.Person, PersonValue person) => new PersonFact
+        (SuggestionKind.PerpetratorName, SuggestedPerpetrator { Name: { } name }) => new PerpetratorFact { Key = Key(name), Name = name },
+        (SuggestionKind.PerpetratorAge, SuggestedPerpetrator { Age: { } age } p) => new PerpetratorFact { Key = Key(p.Name), Age = age },
+        (SuggestionKind.PerpetratorNationality, SuggestedPerpetrator { Nationality: { } nationality } p) => new PerpetratorFact { Key = Key(p.Name), Nationality = nationality },
+        (SuggestionKind.Person, SuggestedPerson person) => new PersonFact
         {
             Key = Key(person.Name),
             Name = person.Name,
             Role = person.Role ?? (person.Status == PersonStatus.Hostage ? "hostage" : "victim"),
             Status = person.Status,
         },
-        (SuggestionKind.Date, DateValue date) => new TimelineFact { At = date.At, Description = "The attack, as the report dates it." },
-        (SuggestionKind.Place, PlaceValue place) => Location(place),
-        (SuggestionKind.AttackType, AttackTypeValue type) => new AttackTypeFact { AttackTypes = [type.Type] },
-        (SuggestionKind.Weapon, WeaponValue weapon) => new WeaponFact { WeaponType = weapon.Type, Detail = weapon.Detail },
+        (SuggestionKind.Date, SuggestedDate date) => new TimelineFact { At = date.At, Description = "The attack, as the report dates it." },
+        (SuggestionKind.Place, SuggestedPlace place) => Location(place),
+        (SuggestionKind.AttackType, SuggestedAttackType type) => new AttackTypeFact { AttackTypes = [type.Type] },
+        (SuggestionKind.Weapon, SuggestedWeapon weapon) => new WeaponFact { WeaponType = weapon.Type, Detail = weapon.Detail },
         _ => null,
     };
 
     /// <summary>A part of the toll ("two of them in the supermarket") is not the incident's toll: it becomes a note, so that it adds no figure to reconcile.</summary>
-    private static Fact Figure(SuggestionKind kind, FigureValue figure)
+    private static Fact Figure(SuggestionKind kind, SuggestedFigure figure)
     {
         var killed = kind == SuggestionKind.Killed;
         return figure.Scope switch
@@ -89,7 +89,7 @@ public static class SuggestionFacts
         };
     }
 
-    private static LocationFact Location(PlaceValue place) => place.Level switch
+    private static LocationFact Location(SuggestedPlace place) => place.Level switch
     {
         "country" => new LocationFact { Country = place.CountryCode },
         "street" => new LocationFact { Place = place.Name },

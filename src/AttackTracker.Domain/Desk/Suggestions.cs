@@ -28,9 +28,9 @@ public static class Suggestions
         var frames = new Frames(article, dates);
         var perpetrators = PerpetratorReader.Suggest(article, frames, out var perpetratorNames).ToList();
         var people = PersonReader.Suggest(article, frames, perpetratorNames).ToList();
-        var names = perpetratorNames.Concat(people.Select(p => ((PersonValue)p.Value).Name)).ToHashSet(StringComparer.Ordinal);
+        var names = perpetratorNames.Concat(people.Select(p => ((SuggestedPerson)p.Value).Name)).ToHashSet(StringComparer.Ordinal);
         var suggestions = new List<Suggestion>();
-        suggestions.AddRange(Figures.Suggest(article, frames, perpetratorNames));
+        suggestions.AddRange(TollReader.Suggest(article, frames, perpetratorNames));
         suggestions.AddRange(ClaimReader.Suggest(article, frames));
         suggestions.AddRange(perpetrators);
         suggestions.AddRange(people);
@@ -38,7 +38,7 @@ public static class Suggestions
         {
             var at = new ReportedTime(new DateTimeOffset(date.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), date.Precision);
             var confidence = date.Form == DateForm.Day ? 0.8 : date.Form == DateForm.Relative ? 0.65 : 0.5;
-            suggestions.Add(new Suggestion(SuggestionKind.Date, new DateValue(at), Passage.Of(text, date.Start, date.End), confidence, AttackReference.This));
+            suggestions.Add(new Suggestion(SuggestionKind.Date, new SuggestedDate(at), Passage.Of(text, date.Start, date.End), confidence, AttackReference.This));
         }
 
         suggestions.AddRange(PlaceReader.Suggest(article, frames, names));

@@ -20,33 +20,33 @@ internal static partial class TypeReader
 
     private static readonly (Regex Pattern, Func<string, SuggestedValue> Value, int Rank)[] Rules =
     [
-        (ShootingVerb(), _ => new AttackTypeValue(AttackType.ArmedAssault), 0),
-        (StabbingVerb(), _ => new AttackTypeValue(AttackType.ArmedAssault), 0),
-        (ArmedWith(), _ => new AttackTypeValue(AttackType.ArmedAssault), 0),
-        (ShootingNoun(), _ => new AttackTypeValue(AttackType.ArmedAssault), 1),
-        (Gunmen(), _ => new AttackTypeValue(AttackType.ArmedAssault), 2),
-        (Bombing(), _ => new AttackTypeValue(AttackType.BombingExplosion), 0),
-        (HostageTaking(), _ => new AttackTypeValue(AttackType.HostageTakingBarricade), 0),
-        (Barricade(), _ => new AttackTypeValue(AttackType.HostageTakingBarricade), 0),
-        (Siege(), _ => new AttackTypeValue(AttackType.HostageTakingBarricade), 1),
-        (Hostage(), _ => new AttackTypeValue(AttackType.HostageTakingBarricade), 2),
-        (Kidnapping(), _ => new AttackTypeValue(AttackType.HostageTakingKidnapping), 0),
-        (Hijacking(), _ => new AttackTypeValue(AttackType.Hijacking), 0),
-        (Arson(), _ => new AttackTypeValue(AttackType.FacilityInfrastructureAttack), 0),
-        (Ramming(), _ => new AttackTypeValue(AttackType.UnarmedAssault), 0),
-        (Assassination(), _ => new AttackTypeValue(AttackType.Assassination), 0),
-        (Firearm(), w => new WeaponValue(WeaponType.Firearms, w), 0),
-        (ShootingVerb(), w => new WeaponValue(WeaponType.Firearms, w), 1),
-        (ShootingNoun(), w => new WeaponValue(WeaponType.Firearms, w), 2),
-        (Gunmen(), w => new WeaponValue(WeaponType.Firearms, w), 2),
-        (Blade(), w => new WeaponValue(WeaponType.Melee, w), 0),
-        (StabbingVerb(), w => new WeaponValue(WeaponType.Melee, w), 1),
-        (Explosive(), w => new WeaponValue(WeaponType.Explosives, w), 0),
-        (Bombing(), w => new WeaponValue(WeaponType.Explosives, w), 1),
-        (Arson(), w => new WeaponValue(WeaponType.Incendiary, w), 0),
-        (Ramming(), w => new WeaponValue(WeaponType.Vehicle, w), 0),
-        (Fake(), w => new WeaponValue(WeaponType.FakeWeapons, w), 0),
-        (Chemical(), w => new WeaponValue(WeaponType.Chemical, w), 0),
+        (ShootingVerb(), _ => new SuggestedAttackType(AttackType.ArmedAssault), 0),
+        (StabbingVerb(), _ => new SuggestedAttackType(AttackType.ArmedAssault), 0),
+        (ArmedWith(), _ => new SuggestedAttackType(AttackType.ArmedAssault), 0),
+        (ShootingNoun(), _ => new SuggestedAttackType(AttackType.ArmedAssault), 1),
+        (Gunmen(), _ => new SuggestedAttackType(AttackType.ArmedAssault), 2),
+        (Bombing(), _ => new SuggestedAttackType(AttackType.BombingExplosion), 0),
+        (HostageTaking(), _ => new SuggestedAttackType(AttackType.HostageTakingBarricade), 0),
+        (Barricade(), _ => new SuggestedAttackType(AttackType.HostageTakingBarricade), 0),
+        (Siege(), _ => new SuggestedAttackType(AttackType.HostageTakingBarricade), 1),
+        (Hostage(), _ => new SuggestedAttackType(AttackType.HostageTakingBarricade), 2),
+        (Kidnapping(), _ => new SuggestedAttackType(AttackType.HostageTakingKidnapping), 0),
+        (Hijacking(), _ => new SuggestedAttackType(AttackType.Hijacking), 0),
+        (Arson(), _ => new SuggestedAttackType(AttackType.FacilityInfrastructureAttack), 0),
+        (Ramming(), _ => new SuggestedAttackType(AttackType.UnarmedAssault), 0),
+        (Assassination(), _ => new SuggestedAttackType(AttackType.Assassination), 0),
+        (Firearm(), w => new SuggestedWeapon(WeaponType.Firearms, w), 0),
+        (ShootingVerb(), w => new SuggestedWeapon(WeaponType.Firearms, w), 1),
+        (ShootingNoun(), w => new SuggestedWeapon(WeaponType.Firearms, w), 2),
+        (Gunmen(), w => new SuggestedWeapon(WeaponType.Firearms, w), 2),
+        (Blade(), w => new SuggestedWeapon(WeaponType.Melee, w), 0),
+        (StabbingVerb(), w => new SuggestedWeapon(WeaponType.Melee, w), 1),
+        (Explosive(), w => new SuggestedWeapon(WeaponType.Explosives, w), 0),
+        (Bombing(), w => new SuggestedWeapon(WeaponType.Explosives, w), 1),
+        (Arson(), w => new SuggestedWeapon(WeaponType.Incendiary, w), 0),
+        (Ramming(), w => new SuggestedWeapon(WeaponType.Vehicle, w), 0),
+        (Fake(), w => new SuggestedWeapon(WeaponType.FakeWeapons, w), 0),
+        (Chemical(), w => new SuggestedWeapon(WeaponType.Chemical, w), 0),
     ];
 
     public static IEnumerable<Suggestion> Suggest(Article article, Frames frames)
@@ -68,7 +68,7 @@ internal static partial class TypeReader
                 foreach (Match m in pattern.Matches(text))
                 {
                     var start = sentence.BodyStart + m.Index;
-                    var kind = value(string.Empty) is WeaponValue ? SuggestionKind.Weapon : SuggestionKind.AttackType;
+                    var kind = value(string.Empty) is SuggestedWeapon ? SuggestionKind.Weapon : SuggestionKind.AttackType;
                     var (from, to) = Clause(article.Text, sentence, start, start + m.Length);
                     var suggestion = new Suggestion(kind, value(m.Value.ToLowerInvariant()), Passage.Of(article.Text, from, to), 0.65, frames.At(start));
                     found.Add((suggestion, rank + (title ? 10 : 0)));
@@ -77,13 +77,13 @@ internal static partial class TypeReader
         }
 
         // A siege without hostages is not a hostage-taking; a weapon found to be a replica is not that weapon.
-        var hostages = found.Any(f => f.Suggestion.Attack == AttackReference.This && f.Suggestion.Value is AttackTypeValue && Hostage().IsMatch(f.Suggestion.Passage.Text));
-        var fakes = found.Where(f => f.Suggestion.Value is WeaponValue { Type: WeaponType.FakeWeapons }).Select(f => ((WeaponValue)f.Suggestion.Value).Detail).ToList();
+        var hostages = found.Any(f => f.Suggestion.Attack == AttackReference.This && f.Suggestion.Value is SuggestedAttackType && Hostage().IsMatch(f.Suggestion.Passage.Text));
+        var fakes = found.Where(f => f.Suggestion.Value is SuggestedWeapon { Type: WeaponType.FakeWeapons }).Select(f => ((SuggestedWeapon)f.Suggestion.Value).Detail).ToList();
         return found
             .Where(f => f.Suggestion.Attack == AttackReference.This)
-            .Where(f => hostages || f.Suggestion.Value is not AttackTypeValue { Type: AttackType.HostageTakingBarricade } || Barricade().IsMatch(f.Suggestion.Passage.Text))
-            .Where(f => f.Suggestion.Value is not WeaponValue { Type: not WeaponType.FakeWeapons } w || !fakes.Any(x => x.Contains(Noun(w.Detail), StringComparison.Ordinal)))
-            .GroupBy(f => f.Suggestion.Value is WeaponValue w ? $"w{w.Type}" : $"a{((AttackTypeValue)f.Suggestion.Value).Type}")
+            .Where(f => hostages || f.Suggestion.Value is not SuggestedAttackType { Type: AttackType.HostageTakingBarricade } || Barricade().IsMatch(f.Suggestion.Passage.Text))
+            .Where(f => f.Suggestion.Value is not SuggestedWeapon { Type: not WeaponType.FakeWeapons } w || !fakes.Any(x => x.Contains(Noun(w.Detail), StringComparison.Ordinal)))
+            .GroupBy(f => f.Suggestion.Value is SuggestedWeapon w ? $"w{w.Type}" : $"a{((SuggestedAttackType)f.Suggestion.Value).Type}")
             .Select(g =>
             {
                 var best = g.OrderBy(f => f.Rank).ThenBy(f => f.Suggestion.Passage.Start).First().Suggestion;

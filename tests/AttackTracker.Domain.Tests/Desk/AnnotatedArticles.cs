@@ -86,17 +86,17 @@ internal static class Keys
 
     public static string Of(Suggestion s) => s.Value switch
     {
-        FigureValue f when s.Attack == AttackReference.Other => OtherToll(Camel(s.Kind.ToString()), f.Number, f.Max, Camel(f.Qualifier.ToString())),
-        FigureValue f => Figure(f.Number, f.Max, Camel(f.Qualifier.ToString()), Camel(f.Scope.ToString())),
-        ClaimValue c => Claim(c.Claimant, c.Channel is { } channel ? Kebab(channel.ToString()) : "-"),
-        PersonValue p => Person(p.Name, Camel(p.Status.ToString())),
-        PerpetratorValue { Age: { } age } => Text(age.ToString(CultureInfo.InvariantCulture)),
-        PerpetratorValue { Nationality: { } nationality } when s.Kind == SuggestionKind.PerpetratorNationality => Text(nationality),
-        PerpetratorValue p => Text(p.Name ?? "-"),
-        DateValue d => Text(d.At.ToString()),
-        PlaceValue p => Text(p.Name),
-        AttackTypeValue a => Text(Kebab(a.Type.ToString())),
-        WeaponValue w => Text(Kebab(w.Type.ToString())),
+        SuggestedFigure f when s.Attack == AttackReference.Other => OtherToll(Camel(s.Kind.ToString()), f.Number, f.Max, Camel(f.Qualifier.ToString())),
+        SuggestedFigure f => Figure(f.Number, f.Max, Camel(f.Qualifier.ToString()), Camel(f.Scope.ToString())),
+        SuggestedClaim c => Claim(c.Claimant, c.Channel is { } channel ? Kebab(channel.ToString()) : "-"),
+        SuggestedPerson p => Person(p.Name, Camel(p.Status.ToString())),
+        SuggestedPerpetrator { Age: { } age } => Text(age.ToString(CultureInfo.InvariantCulture)),
+        SuggestedPerpetrator { Nationality: { } nationality } when s.Kind == SuggestionKind.PerpetratorNationality => Text(nationality),
+        SuggestedPerpetrator p => Text(p.Name ?? "-"),
+        SuggestedDate d => Text(d.At.ToString()),
+        SuggestedPlace p => Text(p.Name),
+        SuggestedAttackType a => Text(Kebab(a.Type.ToString())),
+        SuggestedWeapon w => Text(Kebab(w.Type.ToString())),
         _ => "-",
     };
 

@@ -20,7 +20,7 @@ public class FactSuggestionTests
     [InlineData("In a message on Telegram, al-Shabaab said its fighters had carried out the raid.", "al-Shabaab", ClaimChannel.SocialMedia)]
     public void Reads_the_claimant_resolved_to_its_canonical_name_and_the_channel(string text, string claimant, ClaimChannel? channel)
     {
-        var claim = Assert.Single(Values<ClaimValue>(text));
+        var claim = Assert.Single(Values<SuggestedClaim>(text));
 
         Assert.Equal((claimant, channel), (claim.Claimant, claim.Channel));
     }
@@ -34,14 +34,14 @@ public class FactSuggestionTests
     [InlineData("A car bomb killed four soldiers in an al-Qaeda-linked area; nobody claimed it.")]
     public void A_denial_or_a_missing_claim_is_not_a_claim(string text)
     {
-        Assert.Empty(Values<ClaimValue>(text));
+        Assert.Empty(Values<SuggestedClaim>(text));
     }
 
     [Fact]
     public void A_claim_in_another_language_is_read_with_the_alias_table()
     {
-        var french = Assert.Single(Values<ClaimValue>("L'attaque a été revendiquée par l'État islamique via son agence Amaq."));
-        var spanish = Assert.Single(Values<ClaimValue>("El Estado Islámico reivindicó el atentado a través de su agencia Amaq."));
+        var french = Assert.Single(Values<SuggestedClaim>("L'attaque a été revendiquée par l'État islamique via son agence Amaq."));
+        var spanish = Assert.Single(Values<SuggestedClaim>("El Estado Islámico reivindicó el atentado a través de su agencia Amaq."));
 
         Assert.Equal(("Islamic State", ClaimChannel.NewsAgency), (french.Claimant, french.Channel));
         Assert.Equal(("Islamic State", ClaimChannel.NewsAgency), (spanish.Claimant, spanish.Channel));
@@ -59,9 +59,9 @@ public class FactSuggestionTests
     {
         var suggestions = FigureSuggestionTests.Read(text);
 
-        Assert.Contains(suggestions, s => s.Kind == SuggestionKind.PerpetratorName && ((PerpetratorValue)s.Value).Name == name);
-        Assert.Contains(suggestions, s => s.Kind == SuggestionKind.PerpetratorAge && ((PerpetratorValue)s.Value).Age == age);
-        Assert.Equal(nationality is not null, suggestions.Any(s => s.Kind == SuggestionKind.PerpetratorNationality && ((PerpetratorValue)s.Value).Nationality == nationality));
+        Assert.Contains(suggestions, s => s.Kind == SuggestionKind.PerpetratorName && ((SuggestedPerpetrator)s.Value).Name == name);
+        Assert.Contains(suggestions, s => s.Kind == SuggestionKind.PerpetratorAge && ((SuggestedPerpetrator)s.Value).Age == age);
+        Assert.Equal(nationality is not null, suggestions.Any(s => s.Kind == SuggestionKind.PerpetratorNationality && ((SuggestedPerpetrator)s.Value).Nationality == nationality));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class FactSuggestionTests
     [InlineData("The teacher, Rita Holm, suffered deep wounds to her hands.", "Rita Holm", PersonStatus.Wounded, "teacher")]
     public void Reads_people_named_with_their_status_and_role(string text, string name, PersonStatus status, string? role)
     {
-        var person = Assert.Single(Values<PersonValue>(text));
+        var person = Assert.Single(Values<SuggestedPerson>(text));
 
         Assert.Equal((name, status), (person.Name, person.Status));
         if (role is not null)
@@ -94,7 +94,7 @@ public class FactSuggestionTests
     [Fact]
     public void An_official_quoted_in_the_article_is_not_a_person_of_the_attack()
     {
-        Assert.Empty(Values<PersonValue>("Two people were killed, Interior Minister Paul Duval said, and police chief Ana Lind told reporters the wounded were in hospital."));
+        Assert.Empty(Values<SuggestedPerson>("Two people were killed, Interior Minister Paul Duval said, and police chief Ana Lind told reporters the wounded were in hospital."));
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public class FactSuggestionTests
     [InlineData("Une bombe a explosé vendredi 8 novembre 2019 devant la mairie.", null, "2019-11-08")]
     public void Reads_the_date_of_the_attack_written_in_several_ways(string text, string? published, string date)
     {
-        var value = Assert.Single(Values<DateValue>(text, published));
+        var value = Assert.Single(Values<SuggestedDate>(text, published));
 
         Assert.Equal(date, value.At.ToString());
     }
@@ -116,7 +116,7 @@ public class FactSuggestionTests
     [Fact]
     public void A_date_of_a_trial_or_a_memorial_is_not_the_attack_date()
     {
-        var value = Assert.Single(Values<DateValue>(
+        var value = Assert.Single(Values<SuggestedDate>(
             "The trial opened on Monday of a man accused of the shooting at a bar in Oster on 9 June 2021, which killed three people.", "2023-02-06"));
 
         Assert.Equal("2021-06-09", value.At.ToString());
@@ -125,13 +125,13 @@ public class FactSuggestionTests
     [Fact]
     public void Without_a_publication_date_a_weekday_is_not_placed()
     {
-        Assert.Empty(Values<DateValue>("A gunman opened fire at a supermarket on Friday, killing two."));
+        Assert.Empty(Values<SuggestedDate>("A gunman opened fire at a supermarket on Friday, killing two."));
     }
 
     [Fact]
     public void Reads_the_places_of_the_attack_and_resolves_countries()
     {
-        var places = Values<PlaceValue>("A bomb exploded in the town of Gorvik in northern Norway on Monday, killing two people and wounding five.", "2020-01-13");
+        var places = Values<SuggestedPlace>("A bomb exploded in the town of Gorvik in northern Norway on Monday, killing two people and wounding five.", "2020-01-13");
 
         Assert.Contains(places, p => p is { Name: "Gorvik", Level: "town" });
         Assert.Contains(places, p => p is { Name: "Norway", CountryCode: "NO" });
@@ -140,7 +140,7 @@ public class FactSuggestionTests
     [Fact]
     public void Reads_both_places_of_a_pair_and_not_a_place_inside_a_group_name_or_a_landmark()
     {
-        var places = Values<PlaceValue>(
+        var places = Values<SuggestedPlace>(
             "Gunmen opened fire in Halden and Moss on Friday, killing three. The Islamic State in the Greater Sahara was not involved in the shooting on the Skjold bridge.",
             "2021-06-05");
 
@@ -154,7 +154,7 @@ public class FactSuggestionTests
     {
         const string text = "Gunmen attacked a bus in Pakistan's Balochistan province, killing 11 passengers.";
 
-        var pakistan = Assert.Single(FigureSuggestionTests.Read(text), s => s.Value is PlaceValue { Name: "Pakistan" });
+        var pakistan = Assert.Single(FigureSuggestionTests.Read(text), s => s.Value is SuggestedPlace { Name: "Pakistan" });
 
         Assert.Equal("Pakistan", pakistan.Passage.Text);
     }
@@ -162,7 +162,7 @@ public class FactSuggestionTests
     [Fact]
     public void Where_the_wounded_were_treated_is_not_a_place_of_the_attack()
     {
-        var places = Values<PlaceValue>("Gunmen attacked the village of Tanga, killing four. The wounded were taken to hospital in Merka.");
+        var places = Values<SuggestedPlace>("Gunmen attacked the village of Tanga, killing four. The wounded were taken to hospital in Merka.");
 
         Assert.Contains(places, p => p.Name == "Tanga");
         Assert.DoesNotContain(places, p => p.Name == "Merka");
@@ -176,8 +176,8 @@ public class FactSuggestionTests
     [InlineData("Arsonists set fire to the mosque's entrance.", AttackType.FacilityInfrastructureAttack, WeaponType.Incendiary)]
     public void Reads_attack_and_weapon_types_as_GTD_codes(string text, AttackType attack, WeaponType weapon)
     {
-        Assert.Contains(Values<AttackTypeValue>(text), a => a.Type == attack);
-        Assert.Contains(Values<WeaponValue>(text), w => w.Type == weapon);
+        Assert.Contains(Values<SuggestedAttackType>(text), a => a.Type == attack);
+        Assert.Contains(Values<SuggestedWeapon>(text), w => w.Type == weapon);
     }
 
     [Fact]
@@ -185,14 +185,14 @@ public class FactSuggestionTests
     {
         var text = "A man armed with a grenade took six people hostage in a bank. The grenade turned out to be a replica.";
 
-        Assert.Contains(Values<AttackTypeValue>(text), a => a.Type == AttackType.HostageTakingBarricade);
-        Assert.Contains(Values<WeaponValue>(text), w => w.Type == WeaponType.FakeWeapons);
-        Assert.DoesNotContain(Values<WeaponValue>(text), w => w.Type == WeaponType.Explosives);
+        Assert.Contains(Values<SuggestedAttackType>(text), a => a.Type == AttackType.HostageTakingBarricade);
+        Assert.Contains(Values<SuggestedWeapon>(text), w => w.Type == WeaponType.FakeWeapons);
+        Assert.DoesNotContain(Values<SuggestedWeapon>(text), w => w.Type == WeaponType.Explosives);
     }
 
     [Fact]
     public void A_siege_without_hostages_is_not_a_hostage_taking()
     {
-        Assert.DoesNotContain(Values<AttackTypeValue>("Gunmen stormed the hotel and the siege lasted six hours."), a => a.Type == AttackType.HostageTakingBarricade);
+        Assert.DoesNotContain(Values<SuggestedAttackType>("Gunmen stormed the hotel and the siege lasted six hours."), a => a.Type == AttackType.HostageTakingBarricade);
     }
 }

@@ -9,8 +9,8 @@ public class FigureSuggestionTests
     internal static IReadOnlyList<Suggestion> Read(string text, string? published = null) =>
         Suggestions.Suggest(text, new SuggestOptions { PublishedAt = published is null ? null : DateOnly.Parse(published, CultureInfo.InvariantCulture) });
 
-    private static List<(SuggestionKind Kind, FigureValue Value, AttackReference Attack, string Passage)> Figures(string text, string? published = null) =>
-        [.. Read(text, published).Where(s => s.Value is FigureValue).Select(s => (s.Kind, (FigureValue)s.Value, s.Attack, s.Passage.Text))];
+    private static List<(SuggestionKind Kind, SuggestedFigure Value, AttackReference Attack, string Passage)> Figures(string text, string? published = null) =>
+        [.. Read(text, published).Where(s => s.Value is SuggestedFigure).Select(s => (s.Kind, (SuggestedFigure)s.Value, s.Attack, s.Passage.Text))];
 
     [Theory]
     [InlineData("Police said 7 people were killed in the blast.", SuggestionKind.Killed, 7, null, FigureQualifier.Exact)]
@@ -34,18 +34,18 @@ public class FigureSuggestionTests
         var figure = Assert.Single(Figures(text));
 
         Assert.Equal(kind, figure.Kind);
-        Assert.Equal(new FigureValue(number, max, qualifier, FigureScope.Victims), figure.Value);
+        Assert.Equal(new SuggestedFigure(number, max, qualifier, FigureScope.Victims), figure.Value);
         Assert.Equal(AttackReference.This, figure.Attack);
     }
 
     [Fact]
     public void Converts_each_qualifier_to_the_count_the_record_keeps()
     {
-        Assert.Equal(ReportedCount.AtLeast(41), new FigureValue(40, null, FigureQualifier.MoreThan, FigureScope.Victims).Count);
-        Assert.Equal(ReportedCount.AtMost(9), new FigureValue(10, null, FigureQualifier.FewerThan, FigureScope.Victims).Count);
-        Assert.Equal(ReportedCount.AtMost(50), new FigureValue(50, null, FigureQualifier.UpTo, FigureScope.Victims).Count);
-        Assert.Equal(ReportedCount.Between(15, 16), new FigureValue(15, 16, FigureQualifier.Range, FigureScope.Victims).Count);
-        Assert.Equal(ReportedCount.Exact(30), new FigureValue(30, null, FigureQualifier.About, FigureScope.Victims).Count);
+        Assert.Equal(ReportedCount.AtLeast(41), new SuggestedFigure(40, null, FigureQualifier.MoreThan, FigureScope.Victims).Count);
+        Assert.Equal(ReportedCount.AtMost(9), new SuggestedFigure(10, null, FigureQualifier.FewerThan, FigureScope.Victims).Count);
+        Assert.Equal(ReportedCount.AtMost(50), new SuggestedFigure(50, null, FigureQualifier.UpTo, FigureScope.Victims).Count);
+        Assert.Equal(ReportedCount.Between(15, 16), new SuggestedFigure(15, 16, FigureQualifier.Range, FigureScope.Victims).Count);
+        Assert.Equal(ReportedCount.Exact(30), new SuggestedFigure(30, null, FigureQualifier.About, FigureScope.Victims).Count);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class FigureSuggestionTests
     [InlineData("The terrorist was seriously wounded in the exchange of fire.", SuggestionKind.Wounded)]
     public void Counts_a_perpetrator_killed_or_wounded_without_a_number(string text, SuggestionKind kind)
     {
-        Assert.Contains(Figures(text), f => f.Kind == kind && f.Value == new FigureValue(1, null, FigureQualifier.Exact, FigureScope.Perpetrators));
+        Assert.Contains(Figures(text), f => f.Kind == kind && f.Value == new SuggestedFigure(1, null, FigureQualifier.Exact, FigureScope.Perpetrators));
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public class FigureSuggestionTests
     {
         var figures = Figures("Three gunmen were killed by soldiers, and two civilians were wounded in the crossfire.");
 
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(3, null, FigureQualifier.Exact, FigureScope.Perpetrators));
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new FigureValue(2, null, FigureQualifier.Exact, FigureScope.Victims));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new SuggestedFigure(3, null, FigureQualifier.Exact, FigureScope.Perpetrators));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new SuggestedFigure(2, null, FigureQualifier.Exact, FigureScope.Victims));
     }
 
     [Theory]
@@ -102,8 +102,8 @@ public class FigureSuggestionTests
     {
         var figures = Figures("Six people died in the attacks. In the first, at a petrol station, the gunman killed two people.");
 
-        Assert.Contains(figures, f => f.Value == new FigureValue(6, null, FigureQualifier.Exact, FigureScope.Victims));
-        Assert.Contains(figures, f => f.Value == new FigureValue(2, null, FigureQualifier.Exact, FigureScope.Part));
+        Assert.Contains(figures, f => f.Value == new SuggestedFigure(6, null, FigureQualifier.Exact, FigureScope.Victims));
+        Assert.Contains(figures, f => f.Value == new SuggestedFigure(2, null, FigureQualifier.Exact, FigureScope.Part));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class FigureSuggestionTests
 
         Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value.Number == 2 && f.Attack == AttackReference.This);
         Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value.Number == 32 && f.Attack == AttackReference.Other);
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new FigureValue(300, null, FigureQualifier.MoreThan, FigureScope.Victims) && f.Attack == AttackReference.Other);
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new SuggestedFigure(300, null, FigureQualifier.MoreThan, FigureScope.Victims) && f.Attack == AttackReference.Other);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public class FigureSuggestionTests
     {
         var figures = Figures("As many as 20 gunmen took part and five of them were killed by soldiers.");
 
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(5, null, FigureQualifier.Exact, FigureScope.Perpetrators));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new SuggestedFigure(5, null, FigureQualifier.Exact, FigureScope.Perpetrators));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public class FigureSuggestionTests
     {
         var figures = Figures("About 50 people were injured in the blast. Seven of them were still in intensive care on Monday.");
 
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new FigureValue(7, null, FigureQualifier.Exact, FigureScope.Part));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new SuggestedFigure(7, null, FigureQualifier.Exact, FigureScope.Part));
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public class FigureSuggestionTests
     [InlineData("The driver fled. He was shot and wounded by a police officer near the station.", SuggestionKind.Wounded)]
     public void A_perpetrator_named_by_a_pronoun_and_shot_by_the_police_is_counted(string text, SuggestionKind kind)
     {
-        Assert.Contains(Figures(text), f => f.Kind == kind && f.Value == new FigureValue(1, null, FigureQualifier.Exact, FigureScope.Perpetrators));
+        Assert.Contains(Figures(text), f => f.Kind == kind && f.Value == new SuggestedFigure(1, null, FigureQualifier.Exact, FigureScope.Perpetrators));
     }
 
     [Fact]
@@ -230,8 +230,8 @@ public class FigureSuggestionTests
     {
         var figures = Figures("Bomb kills nine at market\n\nA bomb exploded at the market, killing six traders and three shoppers.");
 
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(6, null, FigureQualifier.Exact, FigureScope.Part));
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(3, null, FigureQualifier.Exact, FigureScope.Part));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new SuggestedFigure(6, null, FigureQualifier.Exact, FigureScope.Part));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new SuggestedFigure(3, null, FigureQualifier.Exact, FigureScope.Part));
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public class FigureSuggestionTests
     {
         var figure = Assert.Single(Figures("Nine killed in market bombing\n\nAt least nine people were killed when a bomb exploded in the market."));
 
-        Assert.Equal(new FigureValue(9, null, FigureQualifier.AtLeast, FigureScope.Victims), figure.Value);
+        Assert.Equal(new SuggestedFigure(9, null, FigureQualifier.AtLeast, FigureScope.Victims), figure.Value);
     }
 
     [Fact]
@@ -271,8 +271,8 @@ public class FigureSuggestionTests
 
         Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value.Number == 3);
         Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value.Number == 12);
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(2, null, FigureQualifier.AtLeast, FigureScope.Victims));
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new FigureValue(10, null, FigureQualifier.MoreThan, FigureScope.Victims));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new SuggestedFigure(2, null, FigureQualifier.AtLeast, FigureScope.Victims));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new SuggestedFigure(10, null, FigureQualifier.MoreThan, FigureScope.Victims));
     }
 
     [Fact]
@@ -280,8 +280,8 @@ public class FigureSuggestionTests
     {
         var figures = Figures("Al menos 7 personas murieron y más de 20 resultaron heridas en el ataque.");
 
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new FigureValue(7, null, FigureQualifier.AtLeast, FigureScope.Victims));
-        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new FigureValue(20, null, FigureQualifier.MoreThan, FigureScope.Victims));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Killed && f.Value == new SuggestedFigure(7, null, FigureQualifier.AtLeast, FigureScope.Victims));
+        Assert.Contains(figures, f => f.Kind == SuggestionKind.Wounded && f.Value == new SuggestedFigure(20, null, FigureQualifier.MoreThan, FigureScope.Victims));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal static class Scoring
     {
         var suggestions = Suggestions.Suggest(article.Text, new SuggestOptions { PublishedAt = article.PublishedAt });
         var scored = suggestions
-            .Where(s => s.Value is FigureValue || s.Attack == AttackReference.This)
+            .Where(s => s.Value is SuggestedFigure || s.Attack == AttackReference.This)
             .Select(s => (Kind: AnnotatedArticles.EvaluationKind(Keys.Camel(s.Kind.ToString()), s.Attack == AttackReference.Other ? "other" : "this"), Suggestion: s))
             .ToList();
         var open = article.Facts.ToList();

@@ -47,7 +47,7 @@ public class SuggestionFactsTests
         var facts = SuggestionFacts.ToFacts(suggestions);
 
         var skipped = Assert.Single(facts.Skipped);
-        Assert.Equal(130, ((FigureValue)skipped.Suggestion.Value).Number);
+        Assert.Equal(130, ((SuggestedFigure)skipped.Suggestion.Value).Number);
         var killed = Assert.Single(facts.Facts.OfType<CasualtiesFact>());
         Assert.Equal(ReportedCount.Exact(3), killed.Killed);
     }
@@ -57,9 +57,9 @@ public class SuggestionFactsTests
     {
         var facts = SuggestionFacts.ToFacts(
         [
-            Figure(SuggestionKind.Killed, new FigureValue(40, null, FigureQualifier.MoreThan, FigureScope.Victims), "More than 40 people were killed"),
-            Figure(SuggestionKind.Wounded, new FigureValue(1, null, FigureQualifier.Exact, FigureScope.Perpetrators), "the gunman was wounded"),
-            Figure(SuggestionKind.Killed, new FigureValue(2, null, FigureQualifier.Exact, FigureScope.Part), "two of them in the supermarket"),
+            Figure(SuggestionKind.Killed, new SuggestedFigure(40, null, FigureQualifier.MoreThan, FigureScope.Victims), "More than 40 people were killed"),
+            Figure(SuggestionKind.Wounded, new SuggestedFigure(1, null, FigureQualifier.Exact, FigureScope.Perpetrators), "the gunman was wounded"),
+            Figure(SuggestionKind.Killed, new SuggestedFigure(2, null, FigureQualifier.Exact, FigureScope.Part), "two of them in the supermarket"),
         ]).Facts;
 
         Assert.Equal(ReportedCount.AtLeast(41), Assert.IsType<CasualtiesFact>(facts[0]).Killed);
@@ -85,6 +85,6 @@ public class SuggestionFactsTests
         Assert.Contains(facts, f => f is WeaponFact { WeaponType: WeaponType.Firearms, Detail: "rifle" });
     }
 
-    private static Suggestion Figure(SuggestionKind kind, FigureValue value, string passage) =>
+    private static Suggestion Figure(SuggestionKind kind, SuggestedFigure value, string passage) =>
         new(kind, value, new Passage(0, passage.Length, passage), 0.9, AttackReference.This);
 }

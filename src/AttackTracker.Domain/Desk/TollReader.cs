@@ -7,7 +7,7 @@ namespace AttackTracker.Domain.Desk;
 /// the figures written without a number ("the gunman was shot dead", "no one was injured"), each
 /// placed in this attack or another, sorted into totals and parts, and merged when repeated.
 /// </summary>
-internal static partial class Figures
+internal static partial class TollReader
 {
     private const string Perpetrator = "attacker|assailant|gunman|terrorist|perpetrator|bomber|stabber|shooter|hostage-taker|militant|jihadist|suspect";
     private const string DeadOrHurt = @"shot\s+dead|shot\s+and\s+killed|shot\s+to\s+death|killed|fatally\s+(?:shot|wounded)|(?:seriously\s+|critically\s+|badly\s+|slightly\s+)?(?:wounded|injured)";
@@ -62,11 +62,11 @@ internal static partial class Figures
     /// <summary>One suggestion per figure: the first passage, more confidence when repeated. Other attacks' figures merge only within a paragraph.</summary>
     private static List<Suggestion> Merge(Article article, List<(Figure Figure, AttackReference Attack)> figures)
     {
-        var seen = new Dictionary<(SuggestionKind, FigureValue, AttackReference, int), int>();
+        var seen = new Dictionary<(SuggestionKind, SuggestedFigure, AttackReference, int), int>();
         var suggestions = new List<Suggestion>();
         foreach (var (figure, attack) in figures.OrderBy(f => f.Figure.Start))
         {
-            var value = new FigureValue(figure.Value, figure.Max, figure.Qualifier, figure.Scope);
+            var value = new SuggestedFigure(figure.Value, figure.Max, figure.Qualifier, figure.Scope);
             var key = (figure.Kind, value, attack, attack == AttackReference.Other ? figure.Sentence.Paragraph : -1);
             var confidence = Math.Clamp(figure.Confidence - (figure.Sentence.IsHeadline ? 0.05 : 0), 0.05, 0.99);
             if (seen.TryGetValue(key, out var at))
