@@ -5,7 +5,7 @@ using Npgsql;
 namespace AttackTracker.Benchmarks;
 
 /// <summary>
-/// Appends through Marten as the service configures it (Rich mode, metadata, the hash-chain and
+/// Appends through Marten as the service configures it (quick appends with server-stamped times, metadata, auto-prepared statements, the hash-chain and
 /// recording-axis trigger, each commit stamped by the database's clock) against plain multi-row
 /// INSERTs of the same rows into the peers' physical table, in the same run: 1 and 10 events per
 /// append, 1 and 8 writers, each writer filling its own streams of 20 events with the expected

@@ -15,7 +15,7 @@ public static class Stores
     }
 
     /// <summary>
-    /// The service's event store configuration (Rich appends, metadata, the stored type names) and,
+    /// The service's event store configuration (quick appends with the stamped times, metadata, the stored type names, auto-prepared statements) and,
     /// with <paramref name="projections"/>, its inline projections. With <paramref name="migrate"/>
     /// the schema is created as the service's owner creates it: Marten's tables, then the project's
     /// SQL (the hash-chain and recording-axis trigger, the append-only triggers).
@@ -27,7 +27,10 @@ public static class Stores
         var options = new StoreOptions();
         StoreSetup.Configure(options, settings, projections);
         options.Events.MapEventType<IncidentNoteAdded>(IncidentNoteAdded.StoredName);
-        options.Connection(context.ConnectionString);
+        // As the service's pool: statements auto-prepared, so no DISCARD ALL between uses (Store/DataSources.cs).
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(context.ConnectionString);
+        DataSources.AutoPrepare(connection);
+        options.Connection(connection.ConnectionString);
         options.AutoCreateSchemaObjects = migrate ? AutoCreate.CreateOrUpdate : AutoCreate.None;
         var store = new DocumentStore(options);
         if (migrate)

@@ -105,10 +105,11 @@ public static class StoreSetup
         events.MetadataConfig.UserNameEnabled = true;
         // No NOTIFY on appends: a notifying transaction holds a cluster-wide lock through its
         // commit, which serializes every writer's commit (../shared/PERFORMANCE.md, lever 1). The
-        // daemon polls instead, often enough that the statistics and the live feed stay within a
-        // second of the last write.
+        // daemon polls instead (every 250 ms while events arrive, every 500 ms when idle), often
+        // enough that the statistics and the live feed stay within a second of the last write.
         events.UseListenNotifyForEventAppends = false;
         options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(250);
+        options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(500);
         options.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
         EventTypes.MapAll(options);
         if (!projections)

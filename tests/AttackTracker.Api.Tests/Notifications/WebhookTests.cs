@@ -292,7 +292,7 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
                 ["EventStore__Schema"] = host.Schema,
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             };
-            var (exit, _, errors) = await Repository.RunAsync("dotnet", [Repository.ApiDll, "import", "gtd", csv, "Global Terrorism Database", "2021-06"], environment, TimeSpan.FromSeconds(90));
+            var (exit, _, errors) = await Repository.RunAsync("dotnet", [Repository.ApiDll, "import", "gtd", csv, "--source", "Global Terrorism Database", "--release", "2021-06"], environment, TimeSpan.FromSeconds(90));
             Assert.True(exit == 0, errors);
         }
         finally
