@@ -198,7 +198,7 @@ start_pg() { # node number
   # runuser stays the parent of Patroni: record Patroni's own pid, the process to kill.
   local deadline=$((SECONDS + 20)) pid=""
   while [ $SECONDS -lt $deadline ]; do
-    pid=$(pgrep -f "patroni $DIR/$node/patroni.yml" | head -n 1 || true)
+    pid=$(pgrep -f "/patroni $DIR/$node/patroni.yml" | head -n 1 || true)
     [ -n "$pid" ] && break
     sleep 0.2
   done
