@@ -103,7 +103,7 @@ start_etcd() {
     --listen-client-urls "http://127.0.0.1:$ETCD_CLIENT" --advertise-client-urls "http://127.0.0.1:$ETCD_CLIENT" \
     --listen-peer-urls "http://127.0.0.1:$ETCD_PEER" --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER" \
     --initial-cluster "etcd1=http://127.0.0.1:$ETCD_PEER" --initial-cluster-state new \
-    --enable-v2=true >"$DIR/etcd/etcd.log" 2>&1 < /dev/null &
+    --enable-v2=true >"$DIR/etcd/etcd.log" 2>&1 < /dev/null 9>&- &
   echo $! >"$DIR/etcd.pid"
   wait_for 60 etcd etcd_healthy
 }
@@ -194,7 +194,9 @@ start_pg() { # node number
   patroni_config "$i"
   [ "$(id -u)" = 0 ] && chown -R postgres: "$DIR/$node"
   say "$node: Patroni (REST 127.0.0.1:$(rest_port "$i")) and PostgreSQL on 127.0.0.1:$(pg_port "$i")"
-  as_pg setsid patroni "$DIR/$node/patroni.yml" >>"$DIR/$node/patroni.log" 2>&1 < /dev/null &
+  # 9>&-: no process started here may inherit the lock's descriptor, or it would hold the lock for
+  # as long as it runs and every later start or stop would wait for it.
+  as_pg setsid patroni "$DIR/$node/patroni.yml" >>"$DIR/$node/patroni.log" 2>&1 < /dev/null 9>&- &
   # runuser stays the parent of Patroni: record Patroni's own pid, the process to kill.
   local deadline=$((SECONDS + 20)) pid=""
   while [ $SECONDS -lt $deadline ]; do
@@ -299,7 +301,7 @@ start_haproxy() {
   write_haproxy
   haproxy -c -q -f "$DIR/haproxy.cfg"
   say "HAProxy: PostgreSQL writes 127.0.0.1:$PG_WRITE, reads 127.0.0.1:$PG_READ, API http://127.0.0.1:$API, statistics http://127.0.0.1:$HA_STATS/"
-  haproxy -D -f "$DIR/haproxy.cfg" -p "$DIR/haproxy.pid" >"$DIR/haproxy.log" 2>&1
+  haproxy -D -f "$DIR/haproxy.cfg" -p "$DIR/haproxy.pid" >"$DIR/haproxy.log" 2>&1 9>&-
 }
 
 build() {
@@ -324,7 +326,7 @@ start_api() { # node number
     # Extra settings for every node, e.g. CLUSTER_API_ARGS='--Webhooks:RetryBaseSeconds=1'.
     # shellcheck disable=SC2086
     exec setsid dotnet "$DLL" --urls "http://127.0.0.1:$(api_port "$i")" ${CLUSTER_API_ARGS:-} >>"$DIR/api$i.log" 2>&1 < /dev/null
-  ) &
+  ) 9>&- &
   echo $! >"$DIR/api$i.pid"
 }
 api_healthy() { curl -s -m 2 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(api_port "$1")/health" 2>/dev/null | grep -q 200; }

@@ -58,6 +58,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     }
 
     /// <summary>
+    /// Npgsql's words when every host of a multi-host string answered but none has the role asked
+    /// for (no primary during a failover's window), with no inner exception to tell it by.
+    /// </summary>
+    public const string NoSuitableHost = "No suitable host was found.";
+
+    /// <summary>
     /// An outage or a failover: the server is away, restarting or refusing connections; none of a
     /// multi-host connection string's servers is (yet) the primary ("No suitable host was found",
     /// with each host's failure inside); or a pooled connection still reaches a server that is no
@@ -68,7 +74,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal)
             || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
                 or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ReadOnlySqlTransaction,
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException or AggregateException,
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException or AggregateException
+            || npgsql.Message == NoSuitableHost,
         SocketException or TimeoutException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };

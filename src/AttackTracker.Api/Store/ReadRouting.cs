@@ -70,9 +70,12 @@ public static class ReadRouting
             return false;
         }
 
-        var path = request.Path;
-        return path == "/" || RoutedPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+        return IsRoutedPath(request.Path);
     }
+
+    /// <summary>Whether a read of this path may come from a standby (and so takes and answers X-Read-After).</summary>
+    public static bool IsRoutedPath(PathString path) =>
+        path == "/" || RoutedPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// A write, or a read the primary served: the primary's flushed position once the answer is
