@@ -1,7 +1,7 @@
 using System.Data;
 using System.Diagnostics;
-using NpgsqlTypes;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AttackTracker.Api.Store;
 
