@@ -48,6 +48,9 @@ public static class ClusterDrill
 
         var clock = Stopwatch.StartNew();
         var load = new DrillLoad(client, clock);
+        var audit = new DrillAudit(client, load, hooks);
+        await audit.BaselineAsync();
+        var baseline = await KilledCountedAsync(client, load);
         using var stop = new CancellationTokenSource();
         var running = load.RunAsync(writers, stop.Token);
         Say($"load: {writers} writers through {api}; warming up");
@@ -56,11 +59,11 @@ public static class ClusterDrill
         var phases = new List<Phase>();
         var daemon = int.Parse(await script.RunAsync("daemon-node"), CultureInfo.InvariantCulture);
         var other = daemon == 1 ? 2 : 1;
-        phases.Add(await KillAsync(load, client, "a service node (not the daemon's)", () => script.RunAsync("kill-api", $"{other}"), settle));
+        phases.Add(await KillAsync(load, client, baseline, "a service node (not the daemon's)", () => script.RunAsync("kill-api", $"{other}"), settle));
         await script.RunAsync("start-api", $"{other}");
 
         daemon = int.Parse(await script.RunAsync("daemon-node"), CultureInfo.InvariantCulture);
-        var takeover = KillAsync(load, client, "the node running the daemon", () => script.RunAsync("kill-api", $"{daemon}"), settle);
+        var takeover = KillAsync(load, client, baseline, "the node running the daemon", () => script.RunAsync("kill-api", $"{daemon}"), settle);
         var tookOver = await DaemonMovesAsync(script, daemon, load);
         var daemonPhase = await takeover;
         daemonPhase.Note = tookOver is { } t ? $"daemon running on node {t.Node} {t.After:0.0} s after the kill" : "no other node took the daemon over";
@@ -68,7 +71,7 @@ public static class ClusterDrill
         await script.RunAsync("start-api", $"{daemon}");
 
         var primary = await script.RunAsync("primary");
-        var failover = await KillAsync(load, client, "the PostgreSQL primary", () => script.RunAsync("kill-primary"), settle);
+        var failover = await KillAsync(load, client, baseline, "the PostgreSQL primary", () => script.RunAsync("kill-primary"), settle);
         failover.Note = $"{primary} killed; {await script.RunAsync("primary")} promoted";
         phases.Add(failover);
         await script.RunAsync("start-pg", primary);
@@ -81,24 +84,29 @@ public static class ClusterDrill
         await stop.CancelAsync();
         await running;
         Say($"load stopped after {clock.Elapsed.TotalSeconds:0} s; auditing");
-        var audit = new DrillAudit(client, load, hooks);
         var audits = await audit.RunAsync(TimeSpan.FromSeconds(120));
         return Report(load, phases, audit, audits, hooks);
     }
 
-    /// <summary>Kills something, then measures until <paramref name="settle"/> has passed: when writes succeeded again and when the statistics had folded every write acknowledged before the kill.</summary>
-    private static async Task<Phase> KillAsync(DrillLoad load, HttpClient client, string name, Func<Task<string>> kill, TimeSpan settle)
+    /// <summary>
+    /// Kills something, then measures until <paramref name="settle"/> has passed: when writes
+    /// succeeded again, and when the statistics had caught up: the first time t at which they count
+    /// every report acknowledged before t − 1 s, at least one of them acknowledged after the kill
+    /// (so the daemon is folding again, wherever it runs now; the second is the daemon's normal lag).
+    /// </summary>
+    private static async Task<Phase> KillAsync(DrillLoad load, HttpClient client, long baseline, string name, Func<Task<string>> kill, TimeSpan settle)
     {
-        var ackedKilled = load.Operations.Count(o => o.ReportVersion is not null);
         var phase = new Phase(name, load.Now);
         Say($"killing {name}");
         await kill();
         var until = load.Now + settle.TotalSeconds;
         while (load.Now < until)
         {
-            if (phase.StatsCaughtUpAfter is null && await KilledCountedAsync(client, load) >= ackedKilled)
+            var now = load.Now;
+            var due = load.Operations.Where(o => o.ReportedAt < now - 1).Select(o => o.ReportedAt!.Value).ToList();
+            if (phase.StatsCaughtUpAfter is null && due.Any(at => at > phase.KilledAt) && await KilledCountedAsync(client, load) - baseline >= due.Count)
             {
-                phase.StatsCaughtUpAfter = load.Now - phase.KilledAt;
+                phase.StatsCaughtUpAfter = now - phase.KilledAt;
             }
 
             await Task.Delay(200);

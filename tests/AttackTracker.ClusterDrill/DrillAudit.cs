@@ -21,9 +21,20 @@ public sealed class DrillAudit(HttpClient client, DrillLoad load, HookListener h
 
     public string VerifyText { get; private set; } = string.Empty;
 
+    private (long Incidents, long Killed) _baseline;
+
+    /// <summary>The statistics before the drill (an earlier run's incidents, on a cluster that was kept).</summary>
+    public async Task BaselineAsync() => _baseline = await StatsAsync();
+
+    private async Task<(long Incidents, long Killed)> StatsAsync()
+    {
+        var stats = await GetAsync($"/api/stats?groupBy=country&country={DrillLoad.Country}");
+        return stats?["rows"]?.AsArray().FirstOrDefault() is JsonObject row ? ((long)row["incidents"]!, (long?)row["killed"]?["best"] ?? 0) : (0, 0);
+    }
+
     public async Task<IReadOnlyList<OperationAudit>> RunAsync(TimeSpan notificationWait)
     {
-        var titles = await TitlesAsync();
+        var titles = (await TitlesAsync()).Where(t => t.StartsWith($"Cluster drill {load.Run} ", StringComparison.Ordinal)).ToList();
         StoredIncidents = titles.Count;
         DuplicateTitles = titles.GroupBy(t => t, StringComparer.Ordinal).Count(g => g.Count() > 1);
         var duplicates = titles.GroupBy(t => t, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
@@ -44,12 +55,8 @@ public sealed class DrillAudit(HttpClient client, DrillLoad load, HookListener h
             audits.Add(new OperationAudit(operation, lost, twice, !Notified(operation)));
         }
 
-        var stats = await GetAsync($"/api/stats?groupBy=country&country={DrillLoad.Country}");
-        if (stats?["rows"]?.AsArray().FirstOrDefault() is JsonObject row)
-        {
-            StatsIncidents = (long)row["incidents"]!;
-            StatsKilled = (long?)row["killed"]?["best"] ?? 0;
-        }
+        var (incidents, killed) = await StatsAsync();
+        (StatsIncidents, StatsKilled) = (incidents - _baseline.Incidents, killed - _baseline.Killed);
 
         var verify = await GetAsync("/api/admin/verify");
         VerifyConsistent = (bool?)verify?["consistent"] ?? false;

@@ -13,11 +13,11 @@ public sealed record WriteAttempt(double Start, double End, int Status)
 }
 
 /// <summary>An operation: an incident opened and one report (one killed) posted to it, each acknowledged or not.</summary>
-public sealed class DrillOperation(int number)
+public sealed class DrillOperation(string run, int number)
 {
     public int Number { get; } = number;
 
-    public string Title => $"Cluster drill incident {Number}";
+    public string Title => $"Cluster drill {run} incident {Number}";
 
     public Guid? Incident { get; set; }
 
@@ -40,6 +40,9 @@ public sealed class DrillLoad(HttpClient client, Stopwatch clock)
     public const string Country = "LU";
 
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>This run's mark in every title, so that a cluster kept from an earlier run does not count.</summary>
+    public string Run => _run;
     private readonly Lock _gate = new();
     private int _next;
     private string? _newestToken;
@@ -70,7 +73,7 @@ public sealed class DrillLoad(HttpClient client, Stopwatch clock)
     {
         while (!stop.IsCancellationRequested)
         {
-            var operation = new DrillOperation(Interlocked.Increment(ref _next));
+            var operation = new DrillOperation(_run, Interlocked.Increment(ref _next));
             Operations.Enqueue(operation);
             // Once started, an operation is driven to its end even after the stop: an acknowledged write
             // must be complete for the audit.
