@@ -31,8 +31,8 @@ export PGPASSWORD=attacktracker-cluster
 psql_primary() { psql -X -q -t -A -h 127.0.0.1 -p "${CLUSTER_PG_WRITE_PORT}" -U postgres -d attacktracker -c "$1"; }
 CLUSTER_PG_WRITE_PORT=$(printf '%s' "$CLUSTER_PG_WRITE" | sed -nE 's/.*Port=([0-9]+).*/\1/p')
 
-say "base backup from the primary (pg_basebackup through HAProxy's write port)"
-as_pg env PGPASSWORD="$PGPASSWORD" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$CLUSTER_PG_WRITE_PORT" -U postgres \
+say "base backup from the primary (pg_basebackup through HAProxy's write port, as the replication role)"
+as_pg env PGPASSWORD="$PGPASSWORD" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$CLUSTER_PG_WRITE_PORT" -U replicator \
   -D "$WORK/base" -X stream --checkpoint=fast --no-password
 
 export ConnectionStrings__EventStore
