@@ -49,6 +49,7 @@ app.UseStatusCodePages();
 app.UseApiSecurity();
 app.UseRequestBuffering();
 app.UseStrictQuery();
+app.UseReadRouting();
 app.MapOpenApi();
 app.UseSwaggerUI(ui =>
 {

@@ -9,11 +9,13 @@ namespace AttackTracker.Api.Health;
 /// <summary>
 /// The service's health, how far the daemon has got, and whether this node runs the async
 /// projections (Daemon "running") or stands by to take them over when the node that runs them
-/// stops ("standby"): one node at a time runs them (docs/stats.md). While a rebuild is not done
-/// (running, or interrupted and about to be taken up again), the status is "rebuilding" and
-/// <see cref="Rebuild"/> gives each part's progress: events done and left, rate, time left.
+/// stops ("standby"): one node at a time runs them (docs/stats.md). Connections: which server each
+/// of this node's pools reaches, primary or standby, and the replication lag it sees (docs/operations.md).
+/// While a rebuild is not done (running, or interrupted and about to be taken up again), the status
+/// is "rebuilding" and <see cref="Rebuild"/> gives each part's progress: events done and left, rate, time left.
 /// </summary>
-public sealed record HealthView(string Status, string Database, EventProgress? Events = null, string? Daemon = null, IReadOnlyList<RebuildProgress>? Rebuild = null);
+public sealed record HealthView(
+    string Status, string Database, EventProgress? Events = null, string? Daemon = null, IReadOnlyList<DatabaseConnection>? Connections = null, IReadOnlyList<RebuildProgress>? Rebuild = null);
 
 public static class GetHealthEndpoint
 {
@@ -26,10 +28,12 @@ public static class GetHealthEndpoint
     }
 
     [WolverineGet("/health", OperationId = "getHealth")]
-    public static async Task<IResult> Get(DaemonProgress progress, RebuildRuns rebuilds, IProjectionCoordinator coordinator, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(
+        DaemonProgress progress, RebuildRuns rebuilds, DatabaseRoles roles, IProjectionCoordinator coordinator, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(rebuilds);
+        ArgumentNullException.ThrowIfNull(roles);
         ArgumentNullException.ThrowIfNull(coordinator);
         ArgumentNullException.ThrowIfNull(http);
         try
@@ -37,9 +41,10 @@ public static class GetHealthEndpoint
             var daemon = coordinator.DaemonForMainDatabase().CurrentAgents().Count > 0 ? "running" : "standby";
             var events = await progress.ReadAsync(cancellationToken);
             var rebuild = await rebuilds.ReadAsync(cancellationToken);
-            return TypedResults.Ok(new HealthView(rebuild.Count > 0 ? "rebuilding" : "healthy", "ok", events, daemon, rebuild.Count > 0 ? rebuild : null));
+            var connections = await roles.ReadAsync(cancellationToken);
+            return TypedResults.Ok(new HealthView(rebuild.Count > 0 ? "rebuilding" : "healthy", "ok", events, daemon, connections, rebuild.Count > 0 ? rebuild : null));
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException || Http.ProblemExceptionHandler.IsUnavailable(ex))
         {
             http.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(

@@ -65,7 +65,7 @@ public sealed record ListingPage(IReadOnlyList<IncidentListing> Items, string? N
 /// deep in the list costs what the first does. The count stops at <see cref="CountLimit"/>: past
 /// it, how many more there are costs a read of them all, and a list says "more than" instead.
 /// </summary>
-public sealed class ListingQuery(NpgsqlDataSource dataSource, StoreSettings settings)
+public sealed class ListingQuery(ReadSessions reads, StoreSettings settings)
 {
     public const int CountLimit = 1_000;
 
@@ -80,7 +80,7 @@ public sealed class ListingQuery(NpgsqlDataSource dataSource, StoreSettings sett
         var direction = backward ? "ASC" : "DESC";
         var order = sort == ListingSort.Toll ? $"{toll} {direction}, d.occurred_on {direction}, d.id {direction}" : $"d.occurred_on {direction}, d.id {direction}";
         var after = cursor is null ? "true" : sort == ListingSort.Toll ? $"{key} {(backward ? ">" : "<")} ($6, $7, $8)" : $"{key} {(backward ? ">" : "<")} ($7, $8)";
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = reads.CreateCommand($"""
             SELECT d.data FROM {_table} d
             WHERE {Where} AND {after}
             ORDER BY {order}
@@ -121,7 +121,7 @@ public sealed class ListingQuery(NpgsqlDataSource dataSource, StoreSettings sett
     public async Task<(long Count, bool More)> CountAsync(ListingFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = reads.CreateCommand($"""
             SELECT count(*) FROM (SELECT 1 FROM {_table} d WHERE {Where} LIMIT {CountLimit + 1}) x
             """);
         Bind(command, filter);
@@ -133,7 +133,7 @@ public sealed class ListingQuery(NpgsqlDataSource dataSource, StoreSettings sett
     public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken cancellationToken)
     {
         // A loose index scan: one probe of the country index per country, not a read of every listing.
-        await using var command = dataSource.CreateCommand($"""
+        await using var command = reads.CreateCommand($"""
             WITH RECURSIVE c AS (
               (SELECT country FROM {_table} WHERE country IS NOT NULL ORDER BY country LIMIT 1)
               UNION ALL

@@ -13,7 +13,7 @@ namespace AttackTracker.Api.Statistics;
 /// the one question the rows do not: a point on both axes at once (asOf and recordedAsOf), at the
 /// cost of one view per incident that passes the filter.
 /// </summary>
-public sealed class StatsOracle(IDocumentStore store, IncidentTimeMachine machine)
+public sealed class StatsOracle(ISessionFactory sessions, IncidentTimeMachine machine)
 {
     /// <summary>How many incidents it reads at a time.</summary>
     public const int PageSize = 500;
@@ -52,7 +52,7 @@ public sealed class StatsOracle(IDocumentStore store, IncidentTimeMachine machin
         Guid? after = null;
         while (true)
         {
-            await using var session = store.QuerySession();
+            await using var session = sessions.QuerySession();
             var listings = session.Query<IncidentListing>().AsQueryable();
             if (filter.Country is { } country)
             {

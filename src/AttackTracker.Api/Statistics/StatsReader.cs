@@ -15,7 +15,7 @@ namespace AttackTracker.Api.Statistics;
 /// the publication axis, or as the record stood at a time. A point on both axes at once is
 /// answered by the fold of every incident's view there (<see cref="StatsOracle"/>).
 /// </summary>
-public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings settings, DaemonProgress daemon, StatsOracle oracle)
+public sealed class StatsReader(ReadSessions reads, StoreSettings settings, DaemonProgress daemon, StatsOracle oracle)
 {
     private readonly StatsSql _sql = new(settings.Schema);
 
@@ -60,7 +60,7 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
     public async Task<GroupProfileView?> GroupAsync(string slug, int page, int pageSize, CancellationToken cancellationToken)
     {
         var progress = await ProgressAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(_sql.Group());
+        await using var command = reads.CreateCommand(_sql.Group());
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
         var contributions = new List<IncidentContribution>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -140,7 +140,7 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
     private async Task<(List<(StatsRow Row, int Claimed, int Attributed)> Rows, long Total)> RowsAsync(
         StatsQuery query, StatsPoint point, DateTimeOffset? at, bool knownGroupsOnly, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(_sql.Rows(query.By, query.Sort, point, knownGroupsOnly));
+        await using var command = reads.CreateCommand(_sql.Rows(query.By, query.Sort, point, knownGroupsOnly));
         var filter = query.Filter;
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = filter.From is { } from ? from : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });

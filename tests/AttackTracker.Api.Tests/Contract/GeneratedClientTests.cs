@@ -58,7 +58,7 @@ public sealed class GeneratedClientTests(ApiHost host) : IClassFixture<ApiHost>
                     }
                 }
 
-                IncidentView view = await client.GetIncidentAsync(ids["carcassonne-trebes-2018"], null, null, null, null);
+                IncidentView view = await client.GetIncidentAsync(ids["carcassonne-trebes-2018"], null, null, null, null, null);
                 var wounded = view.Casualties.Wounded;
                 var killed = view.Casualties.Killed;
                 return $"{ids.Count} incidents, {reports} reports; killed {killed.Low}/{killed.Best}/{killed.High} {killed.Status}; wounded {wounded.Low}/{wounded.Best}/{wounded.High} {wounded.Status}; {view.ReportCount} reports on the view";
