@@ -31,8 +31,9 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddOperationTransformer<OpenApiOperations>());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<IncidentWrites>();
-builder.Services.AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>().AddSingleton<HistoryCache>();
-builder.Services.AddSingleton<ProjectionRebuilder>();
+builder.Services.AddSingleton<ListingQuery>().AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>().AddSingleton<HistoryCache>();
+builder.Services.AddSingleton<ProjectionRebuilder>().AddSingleton<ReadModelRebuild>().AddSingleton<StatisticsRebuild>().AddSingleton<ViewVerifier>().AddSingleton<RebuildRuns>();
+builder.Services.AddHostedService<RebuildResumer>();
 builder.Services.AddHostedService<DevelopmentKey>();
 builder.Services.AddHostedService<SampleLoader>();
 builder.Services.AddHostedService<AttackTracker.Api.Health.StartupSummary>();
@@ -47,6 +48,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiSecurity();
 app.UseRequestBuffering();
+app.UseStrictQuery();
 app.UseReadRouting();
 app.MapOpenApi();
 app.UseSwaggerUI(ui =>

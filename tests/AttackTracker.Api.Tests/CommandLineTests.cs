@@ -96,6 +96,31 @@ public sealed class CommandLineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rebuild_prints_its_result_on_standard_output_and_each_parts_rate_and_time_left_on_standard_error()
+    {
+        var csv = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(csv, "eventid,iyear,imonth,iday,country_txt,city,nkill,gname,claimed,title\r\n201512310001,2015,12,31,France,Lille,2,A Group,1,One\r\n201512300001,2015,12,30,France,Lyon,3,B Group,1,Two\r\n");
+            var (imported, _, importErrors) = await RunAsync("import", "gtd", csv, "--source", "Global Terrorism Database", "--release", "2021-06");
+            Assert.True(imported == 0, importErrors);
+
+            var (rebuilt, result, errors) = await RunAsync("rebuild");
+
+            Assert.True(rebuilt == 0, errors);
+            var answer = JsonNode.Parse(result)!;
+            Assert.Equal(2, (int)answer["incidents"]!);
+            Assert.Equal("incident_stats,read_models", string.Join(',', answer["parts"]!.AsArray().Select(p => (string)p!["part"]!).Order(StringComparer.Ordinal)));
+            Assert.Matches(@"read models: ([0-9]+)/\1 events, 0 left; [0-9]+ events/s, about 0 s left", errors);
+            Assert.Matches(@"statistics: ([0-9]+)/\1 events, 0 left; [0-9]+ events/s, about 0 s left", errors);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
     public async Task The_admin_wrapper_runs_the_release_build_the_run_command_made_without_building_a_debug_copy()
     {
         var debug = Path.Combine(Repository.Root, "src/AttackTracker.Api/bin/Debug/net10.0/AttackTracker.Api.dll");

@@ -68,22 +68,58 @@ public sealed class ListingTests(ApiHost factory) : IClassFixture<ApiHost>
     }
 
     [Fact]
-    public async Task Paginates_newest_first_with_the_total()
+    public async Task Pages_newest_first_by_cursor_forward_and_back_with_the_total()
     {
         var oldest = await OpenAsync("Oldest", "2015-01-07", "FR");
         var newest = await OpenAsync("Newest", "2018-03-23", "FR");
         var middle = await OpenAsync("Middle", "2016-07-14", "FR");
+        var sameDay = await OpenAsync("Same day", "2016-07-14", "FR");
 
-        var first = await ListAsync($"q={_token}&page=1&pageSize=2");
-        var second = await ListAsync($"q={_token}&page=2&pageSize=2");
-        var beyond = await ListAsync($"q={_token}&page=3&pageSize=2");
+        var first = await ListAsync($"q={_token}&pageSize=2");
+        var second = await ListAsync($"q={_token}&pageSize=2&cursor={(string?)first["next"]}");
+        var back = await ListAsync($"q={_token}&pageSize=2&cursor={(string?)second["previous"]}");
 
-        Assert.Equal([newest, middle], Ids(first));
-        Assert.Equal([oldest], Ids(second));
-        Assert.Empty(Ids(beyond));
-        Assert.All([first, second, beyond], p => Assert.Equal(3, (long)p["total"]!));
-        Assert.Equal(2, (int)second["page"]!);
+        var sameDayFirst = middle.CompareTo(sameDay) < 0 ? sameDay : middle;
+        Assert.Equal([newest, sameDayFirst], Ids(first));
+        Assert.Equal([sameDayFirst == middle ? sameDay : middle, oldest], Ids(second));
+        Assert.Equal(Ids(first), Ids(back));
+        Assert.Null(first["previous"]);
+        Assert.Null(second["next"]);
+        Assert.Null(back["previous"]);
+        Assert.All([first, second, back], p => Assert.Equal(4, (long)p["total"]!));
         Assert.Equal(2, (int)second["pageSize"]!);
+    }
+
+    [Fact]
+    public async Task Sorts_by_toll_with_the_unreported_last_and_pages_through_it()
+    {
+        var few = await OpenAsync("Few", "2017-01-01", "FR");
+        await _client.SubmitReportAsync(few, ReportBodies.Report("""[{ "type": "casualties", "killed": 2 }]"""));
+        var many = await OpenAsync("Many", "2015-01-01", "FR");
+        await _client.SubmitReportAsync(many, ReportBodies.Report("""[{ "type": "casualties", "killed": 40 }]"""));
+        var unknown = await OpenAsync("Unknown", "2019-01-01", "FR");
+
+        var first = await ListAsync($"q={_token}&sort=toll&pageSize=2");
+        var rest = await ListAsync($"q={_token}&sort=toll&pageSize=2&cursor={(string?)first["next"]}");
+        var mixed = await _client.GetAsync($"/api/incidents?q={_token}&pageSize=2&cursor={(string?)first["next"]}");
+
+        Assert.Equal([many, few], Ids(first));
+        Assert.Equal([unknown], Ids(rest));
+        await ProblemAssert.IsValidationProblemAsync(mixed, "cursor");
+    }
+
+    [Theory]
+    [InlineData("summary")]
+    [InlineData("source")]
+    public async Task Searches_the_summary_and_the_sources_names_too(string where)
+    {
+        var id = await _client.OpenIncidentAsync(new { title = $"Quiet title {_token}", occurredOn = "2019-04-01", country = "FR", place = "Somewhere", summary = $"A van drove into the Café Élysée crowd, {where}{_token}." });
+        await _client.SubmitReportAsync(id, ReportBodies.Note("Noted.", source: $"Agence Méridionale {where}{_token}"));
+        await OpenAsync("Unrelated", "2019-04-02", "FR");
+
+        var page = await ListAsync($"q={Uri.EscapeDataString(where == "summary" ? $"cafe elysee crowd, {where}{_token}" : $"AGENCE MERIDIONALE {where}{_token}")}");
+
+        Assert.Equal([id], Ids(page));
     }
 
     [Fact]
@@ -109,7 +145,11 @@ public sealed class ListingTests(ApiHost factory) : IClassFixture<ApiHost>
     [InlineData("to=2018-13-01", "to")]
     [InlineData("pageSize=0", "pageSize")]
     [InlineData("pageSize=1000", "pageSize")]
-    [InlineData("page=0", "page")]
+    [InlineData("page=2", "page")]
+    [InlineData("sort=deaths", "sort")]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("recordedAsOf=2020-01-01", "recordedAsOf")]
+    [InlineData("country=FR&country=DE", "country")]
     public async Task Rejects_a_bad_parameter_naming_it(string query, string field)
     {
         var response = await _client.GetAsync($"/api/incidents?{query}");

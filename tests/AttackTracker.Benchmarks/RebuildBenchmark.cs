@@ -104,7 +104,7 @@ public sealed class RebuildBenchmark(BenchContext context)
         for (var run = 1; run <= context.Options.Runs; run++)
         {
             await context.Database.ExecuteAsync(
-                $"DELETE FROM {schema}.mt_event_progression WHERE name = '{DaemonLag.Shard}'; TRUNCATE {schema}.mt_doc_incidenttally, {schema}.mt_doc_incidentcontribution", cancellationToken);
+                $"DELETE FROM {schema}.mt_event_progression WHERE name = '{DaemonLag.Shard}'; TRUNCATE {schema}.stats_spans, {schema}.stats_span_groups", cancellationToken);
             await context.Database.CheckpointAsync(cancellationToken);
             await using var api = await ApiProcess.StartAsync(context, Schema, cancellationToken, fresh: false);
             var clock = Stopwatch.StartNew();

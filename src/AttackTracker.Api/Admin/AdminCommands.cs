@@ -12,14 +12,9 @@ public static class AdminCommands
     {
         ArgumentNullException.ThrowIfNull(services);
         var options = new JsonSerializerOptions(IncidentJson.Options) { WriteIndented = true };
-        var rebuild = new Command("rebuild", "Rebuilds every read model from the events (stop the service first).");
-        rebuild.SetAction(async (_, cancellationToken) =>
-        {
-            var result = await services.GetRequiredService<ProjectionRebuilder>().RebuildAsync(null, cancellationToken, commandLine: true);
-            Console.WriteLine(JsonSerializer.Serialize(result, options));
-            return 0;
-        });
-        var verify = new Command("verify", "Folds every incident afresh and compares it with the stored views and the hash chain; exit 1 on a difference.");
+        var rebuild = new Command("rebuild", "Rebuilds every read model from the events (stop the service first), with its progress; takes up a rebuild a crash interrupted.");
+        rebuild.SetAction((_, cancellationToken) => RebuildCommand.RunAsync(services, options, cancellationToken));
+        var verify = new Command("verify", "Folds every incident afresh and compares it with the stored views and the statistics' rows, with its rate; exit 1 on a difference.");
         verify.SetAction(async (_, cancellationToken) =>
         {
             var result = await services.GetRequiredService<ProjectionRebuilder>().VerifyAsync(cancellationToken, commandLine: true);

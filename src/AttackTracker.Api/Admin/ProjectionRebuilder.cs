@@ -1,17 +1,16 @@
 using System.Diagnostics;
-using System.Text.Json;
-using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Statistics;
 using AttackTracker.Api.Store;
-using AttackTracker.Domain;
-using AttackTracker.Domain.Incidents;
-using AttackTracker.Domain.Statistics;
-using JasperFx.Events;
-using Marten;
 using Npgsql;
 
 namespace AttackTracker.Api.Admin;
 
-public sealed record RebuildResult(long Events, int Incidents, long ElapsedMilliseconds, IReadOnlyList<string> Projections);
+/// <summary>What a rebuild read and how fast: events (the store's), incidents (states now stored), and each part's own rate.</summary>
+public sealed record RebuildResult(
+    long Events, int Incidents, long ElapsedMilliseconds, IReadOnlyList<string> Projections, double EventsPerSecond = 0, IReadOnlyList<RebuildPart>? Parts = null);
+
+/// <summary>One part of a rebuild: the read models or the statistics, the events it folded, its time and rate.</summary>
+public sealed record RebuildPart(string Part, long Events, long ElapsedMilliseconds, double EventsPerSecond);
 
 /// <summary>The async projections run on another node (the daemon's leader), so this one cannot rebuild them.</summary>
 public sealed class NotRunningHereException(string projection)
@@ -19,190 +18,125 @@ public sealed class NotRunningHereException(string projection)
 
 public sealed record ViewDifference(Guid IncidentId, long StoredVersion, long RebuiltVersion, string Detail);
 
-public sealed record VerifyResult(int IncidentsChecked, long EventsRead, IReadOnlyList<ViewDifference> Differences, IReadOnlyList<string>? Notes = null)
+/// <summary>What verify compared, what differs, and how fast it went over the store.</summary>
+public sealed record VerifyResult(
+    int IncidentsChecked, long EventsRead, IReadOnlyList<ViewDifference> Differences, IReadOnlyList<string>? Notes = null,
+    long ElapsedMilliseconds = 0, double EventsPerSecond = 0, double IncidentsPerSecond = 0)
 {
     public bool Consistent => Differences.Count == 0;
 }
 
 /// <summary>
-/// Rebuilds the read models with Marten's projection rebuild, and checks them against a fresh
-/// fold of every incident (verify).
+/// Rebuilds the read models (<see cref="ReadModelRebuild"/>: the project's own path, overwriting in
+/// place, resumable) and the statistics (<see cref="StatisticsRebuild"/>), side by side, and checks
+/// every one of them against a fresh fold of every incident (verify, <see cref="ViewVerifier"/>).
+/// docs/adr/0006 says why the rebuild is the project's own rather than Marten's.
 /// </summary>
 public sealed partial class ProjectionRebuilder(
-    IDocumentStore store, NpgsqlDataSource dataSource, StoreSettings settings, DaemonProgress progress, IServiceProvider services, ILogger<ProjectionRebuilder> logger)
+    ReadModelRebuild readModels, StatisticsRebuild statistics, ViewVerifier verifier, NpgsqlDataSource dataSource, StoreSettings settings, DaemonProgress progress, ILogger<ProjectionRebuilder> logger)
 {
     /// <summary>Every inline projection, by the name Marten knows it by.</summary>
-    public static readonly string[] Projections = ["incident_state", "source_view", "report_index"];
+    public static readonly string[] Projections = ReadModelRebuild.Projections;
 
-    /// <summary>Every async projection (on the daemon), by the name Marten knows it by.</summary>
-    public static readonly string[] AsyncProjections = [Statistics.IncidentStatsProjection.ProjectionName];
+    /// <summary>Every projection kept on the daemon.</summary>
+    public static readonly string[] AsyncProjections = [StatisticsSubscription.SubscriptionName];
 
-    /// <summary>How long verify waits for the async projections to reach the last event committed when it began.</summary>
+    /// <summary>How long verify waits for the statistics to reach the last event committed when it began.</summary>
     public static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Rebuilds one projection, or (null) all of them: the inline ones behind the rebuild gate,
-    /// then the async ones while reads and writes go on (<see cref="RebuildAsyncProjectionAsync"/>).
+    /// Rebuilds one projection, or (null) all of them: the read models and the statistics side by
+    /// side, while reads and writes go on. <paramref name="readModelProgress"/> and
+    /// <paramref name="statisticsProgress"/> hear of each chunk (events done, events in all).
     /// </summary>
     /// <remarks>From the command line (<paramref name="commandLine"/>) no daemon runs in the process, and the service is expected to be stopped.</remarks>
-    public async Task<RebuildResult> RebuildAsync(string? projection, CancellationToken cancellationToken, bool commandLine = false)
+    public async Task<RebuildResult> RebuildAsync(
+        string? projection,
+        CancellationToken cancellationToken,
+        bool commandLine = false,
+        IProgress<(long Done, long Total)>? readModelProgress = null,
+        IProgress<(long Done, long Total)>? statisticsProgress = null)
     {
         var clock = Stopwatch.StartNew();
         var inline = projection is null ? Projections : Projections.Where(p => p == projection).ToArray();
         var async = projection is null ? AsyncProjections : AsyncProjections.Where(p => p == projection).ToArray();
-        // One daemon for the whole rebuild: each daemon that rebuilds attaches a progression writer to
-        // the database's shared shard tracker, and a second one makes JasperFx warn of "more than one
-        // projection daemon" (issue 21, restore).
-        using var daemon = await store.BuildProjectionDaemonAsync();
+
+        async Task<RebuildPart> ReadModelsAsync()
+        {
+            var part = Stopwatch.StartNew();
+            var (events, _) = await readModels.RunAsync(inline, pendingOnly: false, readModelProgress, cancellationToken) ?? (0, 0);
+            LogRebuilt(logger, RebuildRuns.ReadModels, part.ElapsedMilliseconds);
+            return Part(RebuildRuns.ReadModels, events, part);
+        }
+
+        async Task<RebuildPart> StatisticsAsync()
+        {
+            var part = Stopwatch.StartNew();
+            var target = await statistics.RunAsync(commandLine, statisticsProgress, cancellationToken);
+            LogRebuilt(logger, StatisticsSubscription.SubscriptionName, part.ElapsedMilliseconds);
+            return Part(RebuildRuns.Statistics, target, part);
+        }
+
+        // Side by side: the two parts read the same events, one writing documents and the other rows.
+        var work = new List<Task<RebuildPart>>();
+        if (async.Length > 0)
+        {
+            work.Add(StatisticsAsync());
+        }
+
         if (inline.Length > 0)
         {
-            await RebuildInlineAsync(daemon, inline, clock, cancellationToken);
+            work.Add(ReadModelsAsync());
         }
 
-        foreach (var name in async)
-        {
-            await RebuildAsyncProjectionAsync(daemon, name, commandLine, cancellationToken);
-            LogRebuilt(logger, name, clock.ElapsedMilliseconds);
-        }
-
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: cancellationToken);
-        await using var session = store.QuerySession();
-        var incidents = await session.Query<IncidentState>().CountAsync(cancellationToken);
-        return new RebuildResult(statistics.EventCount, incidents, clock.ElapsedMilliseconds, [.. inline, .. async]);
+        var parts = await Task.WhenAll(work);
+        var (events, incidents) = await CountsAsync(cancellationToken);
+        var seconds = Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+        return new RebuildResult(events, incidents, clock.ElapsedMilliseconds, [.. inline, .. async], Math.Round(events / seconds), [.. parts.OrderBy(p => p.Part, StringComparer.Ordinal)]);
     }
 
     /// <summary>
-    /// An async projection is rebuilt by the daemon that runs it, on this node: Marten stops its
-    /// agent, tears its documents down, folds every event again and starts the agent anew. Writes
-    /// go on meanwhile and the agent takes them in after; reads of the statistics answer with
-    /// what has been folded so far, and their progress says how far that is. On a node that is
-    /// not running the daemon, <see cref="NotRunningHereException"/>.
+    /// Folds every incident's stream afresh and compares the stored state, its listing, its snapshots
+    /// and its statistics' rows with the fold. Also reports incident streams without a stored state.
     /// </summary>
-    private async Task RebuildAsyncProjectionAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, string name, bool commandLine, CancellationToken cancellationToken)
-    {
-        var coordinator = services.GetService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
-        var running = coordinator?.DaemonForMainDatabase();
-        if (running is not null && running.CurrentAgents().Any(a => a.Name.Name == name))
-        {
-            await running.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), cancellationToken);
-            // The rebuild leaves the shard stopped at the sequence it rebuilt to; continuous
-            // running resumes from there, with whatever was written meanwhile.
-            await running.StartAgentAsync(name + ":All", cancellationToken);
-            return;
-        }
-
-        if (!commandLine)
-        {
-            throw new NotRunningHereException(name);
-        }
-
-        // The command line (rebuild, restore), with the service stopped: the rebuild's own daemon.
-        await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), cancellationToken);
-    }
-
-    private async Task RebuildInlineAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, string[] projections, Stopwatch clock, CancellationToken cancellationToken)
-    {
-        await using (await RebuildGate.CloseAsync(dataSource, settings.Schema, cancellationToken))
-        {
-            async Task RebuildAsync(string projection)
-            {
-                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(30), cancellationToken);
-                LogRebuilt(logger, projection, clock.ElapsedMilliseconds);
-            }
-
-            // The projections share no documents: they rebuild side by side, once the first has armed
-            // the daemon's progression writer (armed by several at once, it is attached several times).
-            await RebuildAsync(projections[0]);
-            await Task.WhenAll(projections.Skip(1).Select(RebuildAsync));
-        }
-    }
-
-    /// <summary>
-    /// Folds every incident's stream afresh and compares the stored state, its listing and its
-    /// snapshots with the fold, as JSON. Also reports incident streams without a stored state.
-    /// </summary>
-    /// <remarks>From the command line (<paramref name="commandLine"/>) no daemon runs in the process, and the async projections are not compared.</remarks>
+    /// <remarks>From the command line (<paramref name="commandLine"/>) no daemon runs in the process: the statistics are compared as far as they have folded.</remarks>
     public async Task<VerifyResult> VerifyAsync(CancellationToken cancellationToken, bool commandLine = false)
     {
         var differences = new List<ViewDifference>();
         var notes = new List<string>();
-        // The async projections first catch up with what is committed now; then they are compared.
-        // From the command line they are not: the service that runs them may well be stopped.
-        var daemonRuns = !commandLine;
-        var statsCaughtUp = daemonRuns ? await StatsCaughtUpAsync(cancellationToken) : null;
-        if (!daemonRuns)
+        long? through;
+        if (commandLine)
         {
-            notes.Add("The command line does not run the async daemon, so the statistics projection (incident_stats) was not compared; verify through the running service (GET /api/admin/verify) to cover it.");
+            through = (await progress.ReadAsync(cancellationToken)).Shard(StatisticsSubscription.ProgressName)?.LastSequence ?? 0;
+            notes.Add($"The command line does not run the async daemon: the statistics were compared for the incidents they have folded (up to sequence {through}).");
         }
-        await using var session = store.QuerySession();
-        var streams = await IncidentStreamsAsync(session, cancellationToken);
-        long eventsRead = 0;
-        foreach (var (id, version) in streams)
+        else if (await StatsCaughtUpAsync(cancellationToken) is { } lagging)
         {
-            IReadOnlyList<IEvent> events;
-            IncidentState folded;
-            List<IncidentSnapshot> snapshots;
-            try
-            {
-                events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
-                (folded, snapshots) = Fold(id, events);
-            }
-            catch (Marten.Exceptions.EventDeserializationFailureException ex)
-            {
-                // A poison event: the stream cannot be folded afresh (GET /api/admin/projection-failures lists it).
-                differences.Add(new ViewDifference(id, 0, version, $"the stream holds an event that cannot be read (sequence {ex.Sequence}): {ex.InnerException?.Message ?? ex.Message}"));
-                continue;
-            }
-
-            eventsRead += events.Count;
-            var stored = await session.LoadAsync<IncidentState>(id, cancellationToken);
-            if (stored is null)
-            {
-                differences.Add(new ViewDifference(id, 0, folded.Version, "the incident stream has no stored state"));
-                continue;
-            }
-
-            if (stored.Version != folded.Version || stored.Version != version)
-            {
-                differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored state is at another version than the stream"));
-            }
-            else if (Json(stored) != Json(folded))
-            {
-                differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored state differs from a fresh fold of the stream"));
-            }
-            else if (Json(await session.LoadAsync<IncidentListing>(id, cancellationToken)) != Json(IncidentListing.Of(folded)))
-            {
-                differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored listing differs from a fresh fold of the stream"));
-            }
-            else
-            {
-                var storedSnapshots = await session.Query<IncidentSnapshot>().Where(s => s.IncidentId == id).ToListAsync(cancellationToken);
-                if (Json(storedSnapshots.OrderBy(s => s.Version)) != Json(snapshots))
-                {
-                    differences.Add(new ViewDifference(id, stored.Version, folded.Version, "the stored snapshots differ from a fresh fold of the stream"));
-                }
-            }
-
-            if (daemonRuns && statsCaughtUp is null && events.Count > 0)
-            {
-                var contribution = IncidentContribution.Of(id, folded, null, events.Max(e => e.Sequence));
-                var storedContribution = await session.LoadAsync<IncidentContribution>(id, cancellationToken);
-                if (Json(storedContribution) != Json(contribution))
-                {
-                    differences.Add(new ViewDifference(id, storedContribution?.Version ?? 0, folded.Version, "the statistics projection's contribution differs from a fresh fold of the stream"));
-                }
-            }
+            through = null;
+            differences.Add(new ViewDifference(Guid.Empty, lagging.Folded, lagging.Target, $"the statistics did not catch up within {CatchUpWait.TotalSeconds:0} s (at sequence {lagging.Folded} of {lagging.Target}); their rows were not compared"));
+        }
+        else
+        {
+            through = (await progress.ReadAsync(cancellationToken)).Shard(StatisticsSubscription.ProgressName)?.LastSequence ?? 0;
         }
 
-        if (statsCaughtUp is { } lagging)
-        {
-            differences.Add(new ViewDifference(Guid.Empty, lagging.Folded, lagging.Target, $"the statistics projection did not catch up within {CatchUpWait.TotalSeconds:0} s (at sequence {lagging.Folded} of {lagging.Target}); its contributions were not compared"));
-        }
-
-        return new VerifyResult(streams.Count, eventsRead, differences, notes);
+        return await verifier.VerifyAsync(through, differences, notes, cancellationToken);
     }
 
-    /// <summary>Null once the statistics shard has reached the last event committed on entry; else how far it got.</summary>
+    private static RebuildPart Part(string name, long events, Stopwatch clock) =>
+        new(name, events, clock.ElapsedMilliseconds, Math.Round(events / Math.Max(clock.Elapsed.TotalSeconds, 0.001)));
+
+    private async Task<(long Events, int Incidents)> CountsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT (SELECT count(*) FROM "{settings.Schema}".mt_events), (SELECT count(*)::int FROM "{settings.Schema}".mt_doc_incidentstate)
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt32(1));
+    }
+
+    /// <summary>Null once the statistics have reached the last event committed on entry; else how far they got.</summary>
     private async Task<(long Folded, long Target)?> StatsCaughtUpAsync(CancellationToken cancellationToken)
     {
         // The last event committed now: the daemon's high-water mark row can itself trail (after
@@ -212,7 +146,7 @@ public sealed partial class ProjectionRebuilder(
         var deadline = DateTime.UtcNow + CatchUpWait;
         while (true)
         {
-            var folded = (await progress.ReadAsync(cancellationToken)).Shard(Statistics.IncidentStatsProjection.ProgressName)?.LastSequence ?? 0;
+            var folded = (await progress.ReadAsync(cancellationToken)).Shard(StatisticsSubscription.ProgressName)?.LastSequence ?? 0;
             if (folded >= target)
             {
                 return null;
@@ -227,38 +161,6 @@ public sealed partial class ProjectionRebuilder(
         }
     }
 
-    private static (IncidentState State, List<IncidentSnapshot> Snapshots) Fold(Guid id, IReadOnlyList<IEvent> events)
-    {
-        var state = IncidentState.Initial;
-        var snapshots = new List<IncidentSnapshot>();
-        foreach (var e in events)
-        {
-            state = IncidentFold.Evolve(state, e.ToStreamEvent());
-            if (IncidentSnapshot.IsDue(state.Version))
-            {
-                snapshots.Add(IncidentSnapshot.Of(state with { Id = id }));
-            }
-        }
-
-        return (state with { Id = id }, snapshots);
-    }
-
-    private async Task<List<(Guid Id, long Version)>> IncidentStreamsAsync(IQuerySession session, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"""SELECT id, version FROM "{settings.Schema}".mt_streams WHERE type = '{IncidentReader.StreamType}' ORDER BY id""");
-        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
-        var streams = new List<(Guid, long)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            streams.Add((reader.GetGuid(0), reader.GetInt64(1)));
-        }
-
-        return streams;
-    }
-
-    private static string Json<T>(T value) => JsonSerializer.Serialize(value, IncidentJson.Options);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt the projection {Projection} after {Milliseconds} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rebuilt {Projection} after {Milliseconds} ms")]
     private static partial void LogRebuilt(ILogger logger, string projection, long milliseconds);
 }

@@ -12,7 +12,7 @@ public static class RebuildProjectionsEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<RebuildResult>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .WithTags("Admin")
-            .WithSummary("Rebuilds every read model from the events, or one projection: an inline one with writes held meanwhile, an async one (incident_stats) while reads and writes go on.")
+            .WithSummary("Rebuilds every read model from the events, or one projection, while reads and writes go on: the read models overwritten in place a chunk of incidents at a time (a write to an incident waits for its chunk), the statistics cleared and refilled; with each part's events, time and rate. /health reports the progress while it runs, and a rebuild a crash interrupted is taken up again at the next start.")
             .WithQuery([new QueryParameter("projection", QueryValue.Choice, "Only this projection (default: all).", Choices: [.. ProjectionRebuilder.Projections, .. ProjectionRebuilder.AsyncProjections])]);
     }
 
@@ -33,6 +33,10 @@ public static class RebuildProjectionsEndpoint
         catch (NotRunningHereException ex)
         {
             return Problems.Conflict("The projection runs on another node.", ex.Message);
+        }
+        catch (RebuildRunningException ex)
+        {
+            return Problems.Conflict("A rebuild is already running.", ex.Message);
         }
     }
 }

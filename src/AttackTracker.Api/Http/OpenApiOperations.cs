@@ -130,10 +130,8 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         }
 
         Problem(responses, "503", "Service Unavailable: the database does not answer; nothing was written.", document, retryAfter: true);
-        if (operation.Parameters.Any(p => p.In == ParameterLocation.Query) || write is not null)
-        {
-            Problem(responses, "400", "Bad Request: a parameter or a field is wrong; errors names each one.", document, validation: true);
-        }
+        // Every operation refuses a query parameter it does not take (Http/StrictQuery.cs).
+        Problem(responses, "400", "Bad Request: a parameter or a field is wrong (or a query parameter the operation does not take); errors names each one.", document, validation: true);
 
         if (responses.TryGetValue("412", out var stale) && stale is OpenApiResponse staleResponse)
         {

@@ -1,9 +1,15 @@
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Sources;
+using AttackTracker.Domain.Statistics;
 
 namespace AttackTracker.Api.Incidents;
 
-/// <summary>An incident as the list shows and filters it, kept inline with its state.</summary>
+/// <summary>
+/// An incident as the lists show, filter, sort and search it, kept inline with its state: its
+/// reconciled killed and wounded figures (range and status, what a list row shows), and
+/// <see cref="SearchText"/>, its title, place, summary and sources' names matched as sources are
+/// (case, accents and spacing ignored), which a trigram index searches (Sql/0011).
+/// </summary>
 public sealed record IncidentListing(
     Guid Id,
     string? Title,
@@ -13,7 +19,9 @@ public sealed record IncidentListing(
     int? KilledBest,
     int? WoundedBest,
     int ReportCount,
-    long Version)
+    long Version,
+    FigureRange? Killed = null,
+    FigureRange? Wounded = null)
 {
     public static IncidentListing Of(IncidentState state)
     {
@@ -21,15 +29,18 @@ public sealed record IncidentListing(
         // The listing is rewritten on every append: only the figures it shows are reconciled.
         var summary = IncidentViewBuilder.Summarize(state);
         var opened = state.Opened;
+        var sources = state.Reports.Select(r => r.Source.Name).Distinct(StringComparer.Ordinal);
         return new IncidentListing(
             state.Id,
             opened?.Title,
             opened?.OccurredOn.Date,
             opened?.Country,
-            SourceNames.Normalize($"{opened?.Title} {opened?.Place}"),
+            SourceNames.Normalize(string.Join(' ', new[] { opened?.Title, opened?.Place, opened?.Summary }.Concat(sources).Where(t => !string.IsNullOrWhiteSpace(t)))),
             summary.Killed?.Best,
             summary.Wounded?.Best,
             summary.ReportCount,
-            state.Version);
+            state.Version,
+            FigureRange.Of(summary.Killed),
+            FigureRange.Of(summary.Wounded));
     }
 }

@@ -45,10 +45,10 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
     public static void MapDocuments(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // The search text is searched through a trigram index on the document (Sql/0011), not a column.
         options.Schema.For<IncidentListing>()
             .Duplicate(x => x.Country)
-            .Duplicate(x => x.OccurredOn!, pgType: "date")
-            .Duplicate(x => x.SearchText);
+            .Duplicate(x => x.OccurredOn!, pgType: "date");
         options.Schema.For<IncidentSnapshot>()
             .Duplicate(x => x.IncidentId)
             .Duplicate(x => x.Version)

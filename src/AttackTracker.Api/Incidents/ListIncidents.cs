@@ -3,8 +3,6 @@ using AttackTracker.Api.Http;
 using AttackTracker.Api.Keys;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Sources;
-using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
@@ -13,30 +11,43 @@ namespace AttackTracker.Api.Incidents;
 public sealed record IncidentSummary(
     Guid Id, string? Title, DateOnly? OccurredOn, string? Country, int? KilledBest, int? WoundedBest, int ReportCount, long Version);
 
-public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, int Page, int PageSize, long Total);
+/// <summary>
+/// A page of the incident list: the incidents, how many pass the filter (<see cref="Total"/>, or past
+/// <see cref="ListingQuery.CountLimit"/> only <see cref="TotalAbove"/>), and the cursors of the next
+/// and previous pages (absent at an end).
+/// </summary>
+public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, int PageSize, long? Total, long? TotalAbove, string? Next, string? Previous);
 
 public static class ListIncidentsEndpoint
 {
+    public static readonly IReadOnlyDictionary<string, ListingSort> Sorts = new Dictionary<string, ListingSort>(StringComparer.Ordinal)
+    {
+        ["date"] = ListingSort.Date,
+        ["toll"] = ListingSort.Toll,
+    };
+
     public static void Configure(HttpChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<IncidentPage>().ProducesValidationProblem()
             .WithTags("Incidents")
-            .WithSummary("Incident summaries, newest first, filtered by country, dates and title text.")
+            .WithSummary("Incident summaries, newest first (or most killed first), filtered by country, dates and text, a page at a time: each page gives the cursors of the next and previous ones.")
             .WithQuery(
                 [new QueryParameter("country", QueryValue.Country, "Only incidents in this country (ISO 3166-1 alpha-2).")],
                 [new QueryParameter("from", QueryValue.Date, "Only incidents that occurred on or after this date.")],
                 [new QueryParameter("to", QueryValue.Date, "Only incidents that occurred on or before this date.")],
-                OpenApiMetadata.Text("q", "Only incidents whose title or place contains this text (case- and accent-insensitive).", Limits.NameLength),
-                OpenApiMetadata.Pages(20));
+                OpenApiMetadata.Text("q", "Only incidents whose title, place, summary or a source's name contains this text (case- and accent-insensitive).", Limits.NameLength),
+                [new QueryParameter("sort", QueryValue.Choice, "Order: date (newest first, the default) or toll (most killed first, the unreported last, then newest).", Choices: [.. Sorts.Keys])],
+                [new QueryParameter("cursor", QueryValue.Text, "Where the page starts: the next or previous cursor of the page before, as it came. Without one, the first page.", MaxLength: 200)],
+                [new QueryParameter("pageSize", QueryValue.Whole, $"Items per page, 1 to {Paging.MaxPageSize} (default 20).", 1, Paging.MaxPageSize)]);
     }
 
     [WolverineGet("/api/incidents", OperationId = "listIncidents")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> List(
-        IQuerySession session, string? country, string? from, string? to, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
+        ListingQuery listings, string? country, string? from, string? to, string? q, string? sort, string? cursor, string? pageSize, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(listings);
         var errors = new ValidationErrors();
         var fromDate = Date("from", from, errors);
         var toDate = Date("to", to, errors);
@@ -46,42 +57,34 @@ public static class ListIncidentsEndpoint
         }
 
         var text = errors.Text("q", q, Limits.NameLength);
-        var (number, size) = Paging.Read(page, pageSize, 20, errors);
+        var order = ListingSort.Date;
+        if (sort is not null && !Sorts.TryGetValue(sort, out order))
+        {
+            errors.Add("sort", $"must be one of {string.Join(", ", Sorts.Keys)}.");
+        }
+
+        var (_, size) = Paging.Read(null, pageSize, 20, errors);
+        ListingCursor? start = null;
+        if (cursor is not null && errors.IsEmpty && (start = ListingCursor.Decode(cursor, order)) is null)
+        {
+            errors.Add("cursor", "must be the next or previous cursor of a page of this list, in the same order, as it came.");
+        }
+
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var normalized = text is null ? null : SourceNames.Normalize(text);
-        IQueryable<IncidentListing> Filtered()
-        {
-            var query = session.Query<IncidentListing>().AsQueryable();
-            if (country is not null)
-            {
-                query = query.Where(x => x.Country == country);
-            }
-
-            if (fromDate is { } start)
-            {
-                query = query.Where(x => x.OccurredOn >= start);
-            }
-
-            if (toDate is { } end)
-            {
-                query = query.Where(x => x.OccurredOn <= end);
-            }
-
-            return normalized is null ? query : query.Where(x => x.SearchText.Contains(normalized));
-        }
-
-        var listed = await Filtered().OrderByDescending(x => x.OccurredOn).ThenByDescending(x => x.Id).ToPagedListAsync(number, size, cancellationToken);
-        // The paged query counts along with its rows; a page past the end has no row to count with.
-        var total = listed.Count > 0 ? listed.TotalItemCount : await Filtered().CountAsync(cancellationToken);
+        var filter = new ListingFilter(country, fromDate, toDate, text is null ? null : SourceNames.Normalize(text));
+        var page = await listings.PageAsync(filter, order, start, size, cancellationToken);
+        var (count, more) = await listings.CountAsync(filter, cancellationToken);
         return TypedResults.Ok(new IncidentPage(
-            [.. listed.Select(l => new IncidentSummary(l.Id, l.Title, l.OccurredOn, l.Country, l.KilledBest, l.WoundedBest, l.ReportCount, l.Version))],
-            number,
+            [.. page.Items.Select(l => new IncidentSummary(l.Id, l.Title, l.OccurredOn, l.Country, l.KilledBest, l.WoundedBest, l.ReportCount, l.Version))],
             size,
-            total));
+            more ? null : count,
+            more ? count : null,
+            page.Next,
+            page.Previous));
     }
 
     public static DateOnly? Date(string name, string? text, ValidationErrors errors)

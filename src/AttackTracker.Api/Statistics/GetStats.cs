@@ -20,7 +20,7 @@ public static class GetStatsEndpoint
             .WithQuery(
                 [new QueryParameter("groupBy", QueryValue.Choice, "What the rows are grouped by (default country).", Choices: [.. StatsParameters.GroupBys.Keys])],
                 StatsParameters.Filter(),
-                [new QueryParameter("asOf", QueryValue.Instant, "Publication axis: the totals as of what had been published by then, from every incident's as-of view (costlier: one view per incident). A bare date means the end of that day in UTC.")],
+                StatsParameters.Points(),
                 [StatsParameters.Sort()],
                 OpenApiMetadata.Pages(50));
     }
@@ -36,6 +36,7 @@ public static class GetStatsEndpoint
         string? to,
         string? group,
         string? asOf,
+        string? recordedAsOf,
         string? sort,
         string? page,
         string? pageSize,
@@ -51,6 +52,7 @@ public static class GetStatsEndpoint
 
         var filter = StatsParameters.ReadFilter(country, from, to, group, errors);
         var point = TimePoints.Instant("asOf", asOf, errors);
+        var recorded = TimePoints.Instant("recordedAsOf", recordedAsOf, errors);
         var order = StatsParameters.ReadSort(sort, errors);
         var (number, size) = Paging.Read(page, pageSize, 50, errors);
         if (!errors.IsEmpty)
@@ -64,10 +66,10 @@ public static class GetStatsEndpoint
         {
             // A download wants every row; paging applies only when asked for.
             var all = page is null && pageSize is null;
-            var answer = await stats.ReadAsync(new StatsQuery(by, filter, order, all ? 1 : number, all ? int.MaxValue : size, point), cancellationToken);
+            var answer = await stats.ReadAsync(new StatsQuery(by, filter, order, all ? 1 : number, all ? int.MaxValue : size, point, recorded), cancellationToken);
             return ETags.Bytes(http, StatsCsv.Write(by, answer.Rows), StatsCsv.ContentType);
         }
 
-        return ETags.Json(http, await stats.ReadAsync(new StatsQuery(by, filter, order, number, size, point), cancellationToken));
+        return ETags.Json(http, await stats.ReadAsync(new StatsQuery(by, filter, order, number, size, point, recorded), cancellationToken));
     }
 }

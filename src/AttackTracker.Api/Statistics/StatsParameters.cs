@@ -34,6 +34,13 @@ public static class StatsParameters
         new("group", QueryValue.Text, "Only incidents tied to this perpetrator group (by claim or attribution), by slug or name, matched ignoring case and accents.", MaxLength: Limits.NameLength),
     ];
 
+    /// <summary>The points of the two time axes the totals can be asked at (docs/stats.md).</summary>
+    public static IEnumerable<QueryParameter> Points() =>
+    [
+        new("asOf", QueryValue.Instant, "Publication axis: the totals as of what had been published by then (a report counts from its publication date, a withdrawal from its own; an entry in error never). A bare date means the end of that day in UTC. One indexed aggregate, as fast as the current totals."),
+        new("recordedAsOf", QueryValue.Instant, "Recording axis: the totals as the record stood at that time (the events committed by then). A bare date means the end of that day in UTC. One indexed aggregate. With asOf as well, both axes at once: computed from every incident's view at that point, one view per incident (costlier)."),
+    ];
+
     public static QueryParameter Sort() =>
         new("sort", QueryValue.Choice, "Row order: by key (the default), or largest first by incidents, killed (best) or wounded (best).", Choices: [.. Sorts.Keys]);
 

@@ -13,26 +13,34 @@ namespace AttackTracker.Api.Store;
 /// </summary>
 public static class EventTypes
 {
+    /// <summary>Every event type by its stored name, as mt_events.type holds it.</summary>
+    public static IReadOnlyDictionary<string, Type> ByName { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        ["incident_opened"] = typeof(IncidentOpened),
+        ["report_submitted"] = typeof(ReportSubmitted),
+        ["casualties_reported"] = typeof(CasualtiesReported),
+        ["perpetrator_described"] = typeof(PerpetratorDescribed),
+        ["responsibility_claimed"] = typeof(ResponsibilityClaimed),
+        ["attack_types_reported"] = typeof(AttackTypesReported),
+        ["weapon_reported"] = typeof(WeaponReported),
+        ["target_reported"] = typeof(TargetReported),
+        ["location_reported"] = typeof(LocationReported),
+        ["timeline_entry_reported"] = typeof(TimelineEntryReported),
+        ["person_reported"] = typeof(PersonReported),
+        ["demand_reported"] = typeof(DemandReported),
+        ["note_recorded"] = typeof(NoteRecorded),
+        ["facts_retracted"] = typeof(FactsRetracted),
+        ["figure_adjudicated"] = typeof(FigureAdjudicated),
+        ["source_registered"] = typeof(SourceRegistered),
+        ["source_graded"] = typeof(SourceGraded),
+    };
+
     public static void MapAll(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var events = options.Events;
-        events.MapEventType<IncidentOpened>("incident_opened");
-        events.MapEventType<ReportSubmitted>("report_submitted");
-        events.MapEventType<CasualtiesReported>("casualties_reported");
-        events.MapEventType<PerpetratorDescribed>("perpetrator_described");
-        events.MapEventType<ResponsibilityClaimed>("responsibility_claimed");
-        events.MapEventType<AttackTypesReported>("attack_types_reported");
-        events.MapEventType<WeaponReported>("weapon_reported");
-        events.MapEventType<TargetReported>("target_reported");
-        events.MapEventType<LocationReported>("location_reported");
-        events.MapEventType<TimelineEntryReported>("timeline_entry_reported");
-        events.MapEventType<PersonReported>("person_reported");
-        events.MapEventType<DemandReported>("demand_reported");
-        events.MapEventType<NoteRecorded>("note_recorded");
-        events.MapEventType<FactsRetracted>("facts_retracted");
-        events.MapEventType<FigureAdjudicated>("figure_adjudicated");
-        events.MapEventType<SourceRegistered>("source_registered");
-        events.MapEventType<SourceGraded>("source_graded");
+        foreach (var (name, type) in ByName)
+        {
+            options.Events.MapEventType(type, name);
+        }
     }
 }

@@ -44,6 +44,7 @@ public static class StoreSetup
         builder.Services.AddSingleton<StoreLogger>();
         builder.Services.AddSingleton<DaemonProgress>();
         builder.Services.AddSingleton<Statistics.StatsReader>();
+        builder.Services.AddSingleton<Statistics.StatsOracle>();
 
         builder.Services.AddMarten(services =>
             {
@@ -127,8 +128,8 @@ public static class StoreSetup
         options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);
-        // The statistics, on the daemon (Statistics/IncidentStatsProjection.cs).
-        options.Projections.Add(new Statistics.IncidentStatsProjection(), ProjectionLifecycle.Async);
+        // The statistics, on the daemon (Statistics/StatisticsSubscription.cs, docs/adr/0006).
+        options.Events.Subscribe(new Statistics.StatisticsSubscription(settings.Schema));
         // A poison event is recorded as a dead letter (GET /api/admin/projection-failures) and
         // skipped, and the shard keeps going; in a rebuild as in continuous running.
         options.Projections.Errors.SkipApplyErrors = true;
@@ -145,7 +146,6 @@ public static class StoreSetup
         IncidentStateProjection.MapDocuments(options);
         SourceViewProjection.MapDocuments(options);
         ReportIndexProjection.MapDocuments(options);
-        Statistics.IncidentStatsProjection.MapDocuments(options);
     }
 
     /// <summary>A lock id from the schema's name, the same in every process (string.GetHashCode is not).</summary>

@@ -1,23 +1,31 @@
 using System.Globalization;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Domain;
-using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Casualties;
 using AttackTracker.Domain.Sources;
-using Marten;
-using Marten.Pagination;
+using AttackTracker.Domain.Statistics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AttackTracker.Api.Web;
 
-/// <summary>One row of the list: the listing and the reconciled killed and wounded figures.</summary>
-public sealed record IncidentRow(IncidentListing Listing, Domain.Incidents.IncidentSummary? Figures);
+/// <summary>One row of the list: the listing, which carries the reconciled killed and wounded figures.</summary>
+public sealed record IncidentRow(IncidentListing Listing)
+{
+    public CasualtyFigure? Killed => Figure(Listing.Killed);
+
+    public CasualtyFigure? Wounded => Figure(Listing.Wounded);
+
+    private static CasualtyFigure? Figure(FigureRange? range) => range is null ? null : new CasualtyFigure(range.Low, range.Best, range.High, range.Status, []);
+}
 
 /// <summary>
-/// The incident list (/): search by title or place, filter by country and year, sort by date or
-/// by the killed toll, 20 to a page. Bad filter values are ignored with a message, never an error page.
+/// The incident list (/): search by title, place, summary or source, filter by country and year,
+/// sort by date or by the killed toll, 20 to a page, paged by cursor as the API is
+/// (<see cref="ListingQuery"/>), so a deep page costs what the first does. Bad filter values are
+/// ignored with a message, never an error page.
 /// </summary>
-public sealed class IndexModel(IQuerySession session) : PageModel
+public sealed class IndexModel(ListingQuery listings) : PageModel
 {
     public const int PageSize = 20;
 
@@ -33,8 +41,8 @@ public sealed class IndexModel(IQuerySession session) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public string? PageText { get; set; }
+    [BindProperty(SupportsGet = true)]
+    public string? Cursor { get; set; }
 
     public IReadOnlyList<IncidentRow> Rows { get; private set; } = [];
 
@@ -42,21 +50,27 @@ public sealed class IndexModel(IQuerySession session) : PageModel
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
-    public int PageNumber { get; private set; } = 1;
-
     public long Total { get; private set; }
+
+    /// <summary>Whether more incidents pass the filter than were counted (<see cref="Total"/> is then a lower bound).</summary>
+    public bool TotalIsMore { get; private set; }
+
+    public string? Next { get; private set; }
+
+    public string? Previous { get; private set; }
 
     public bool ByToll => Sort == "toll";
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        var query = session.Query<IncidentListing>().AsQueryable();
+        string? country = null;
+        DateOnly? from = null, to = null;
         if (Country is { Length: > 0 })
         {
             if (Domain.Countries.IsCode(Country))
             {
-                query = query.Where(x => x.Country == Country);
+                country = Country;
             }
             else
             {
@@ -69,9 +83,7 @@ public sealed class IndexModel(IQuerySession session) : PageModel
         {
             if (int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1 and <= 9999)
             {
-                var start = new DateOnly(year, 1, 1);
-                var end = new DateOnly(year, 12, 31);
-                query = query.Where(x => x.OccurredOn >= start && x.OccurredOn <= end);
+                (from, to) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
             }
             else
             {
@@ -80,6 +92,7 @@ public sealed class IndexModel(IQuerySession session) : PageModel
             }
         }
 
+        string? text = null;
         if (Query is { Length: > 0 })
         {
             if (Query.Length > Limits.NameLength)
@@ -91,10 +104,9 @@ public sealed class IndexModel(IQuerySession session) : PageModel
             // The API's own check (GET /api/incidents?q=): a control character or an unpaired
             // surrogate is no text to search for, and PostgreSQL refuses a NUL outright.
             var errors = new ValidationErrors();
-            if (errors.Text("q", Query, Limits.NameLength) is { } text)
+            if (errors.Text("q", Query, Limits.NameLength) is { } valid)
             {
-                var normalized = SourceNames.Normalize(text);
-                query = query.Where(x => x.SearchText.Contains(normalized));
+                text = SourceNames.Normalize(valid);
             }
             else if (!errors.IsEmpty)
             {
@@ -103,20 +115,24 @@ public sealed class IndexModel(IQuerySession session) : PageModel
             }
         }
 
-        PageNumber = int.TryParse(PageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page is >= 1 and <= Http.Paging.MaxPage ? page : 1;
-        var ordered = ByToll
-            // Unreported tolls last: PostgreSQL sorts NULL first when descending.
-            ? query.OrderBySql("(d.data ->> 'killedBest')::int DESC NULLS LAST, d.occurred_on DESC, d.id")
-            : query.OrderByDescending(x => x.OccurredOn).ThenBy(x => x.Id);
-        var listed = await ordered.ToPagedListAsync(PageNumber, PageSize, cancellationToken);
-        Total = listed.TotalItemCount;
-        var states = (await session.LoadManyAsync<IncidentState>(cancellationToken, listed.Select(l => l.Id))).ToDictionary(s => s.Id);
-        Rows = [.. listed.Select(l => new IncidentRow(l, states.TryGetValue(l.Id, out var state) ? IncidentViewBuilder.Summarize(state) : null))];
-        Countries = [.. (await session.Query<IncidentListing>().Where(x => x.Country != null).Select(x => x.Country!).Distinct().ToListAsync(cancellationToken)).Order(StringComparer.Ordinal)];
+        var sort = ByToll ? ListingSort.Toll : ListingSort.Date;
+        ListingCursor? start = null;
+        if (Cursor is { Length: > 0 } && (start = ListingCursor.Decode(Cursor, sort)) is null)
+        {
+            problems.Add("That page of the list is not one this page made (or the order changed); showing the first page.");
+            Cursor = null;
+        }
+
+        var filter = new ListingFilter(country, from, to, text);
+        var page = await listings.PageAsync(filter, sort, start, PageSize, cancellationToken);
+        (Total, TotalIsMore) = await listings.CountAsync(filter, cancellationToken);
+        Rows = [.. page.Items.Select(l => new IncidentRow(l))];
+        (Next, Previous) = (page.Next, page.Previous);
+        Countries = await listings.CountriesAsync(cancellationToken);
         Problems = problems;
     }
 
-    /// <summary>This page's address with one parameter changed (null removes it).</summary>
+    /// <summary>This page's address with one parameter changed (null removes it); any other change starts from the first page.</summary>
     public string With(string name, string? value)
     {
         var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
@@ -125,7 +141,7 @@ public sealed class IndexModel(IQuerySession session) : PageModel
             ["country"] = Country,
             ["year"] = Year,
             ["sort"] = Sort,
-            ["page"] = PageNumber > 1 ? PageNumber.ToString(CultureInfo.InvariantCulture) : null,
+            ["cursor"] = null,
         };
         parameters[name] = value;
         var pairs = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}");

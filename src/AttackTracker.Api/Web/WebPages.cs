@@ -20,7 +20,12 @@ public static class WebPages
         ArgumentNullException.ThrowIfNull(builder);
         if (Enabled(builder.Configuration))
         {
-            builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web");
+            builder.Services.AddRazorPages(pages =>
+            {
+                pages.RootDirectory = "/Web";
+                // A query parameter a page does not read is ignored with a notice (Http/StrictQuery.cs).
+                pages.Conventions.ConfigureFilter(new Http.StrictQuery.PageFilter());
+            });
         }
 
         return builder;

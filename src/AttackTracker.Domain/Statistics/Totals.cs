@@ -60,7 +60,9 @@ public sealed record StatsKey(string? Country = null, int? Year = null, string? 
 /// <summary>
 /// One row of the statistics: incidents counted, killed and wounded summed, how many of those
 /// incidents have a disputed figure or rest on one source, and the last event folded in (the
-/// greatest sequence number among them; null for an answer as of a date).
+/// greatest sequence number among them; null for an answer at a point of a time axis).
+/// <see cref="Historical"/> is true on a row of a state that no longer exists (an ISO 3166-3 code,
+/// <see cref="Countries.IsHistorical"/>), and absent otherwise.
 /// </summary>
 public sealed record StatsRow(
     StatsKey Key,
@@ -71,7 +73,8 @@ public sealed record StatsRow(
     FigureSums Wounded,
     int Disputed,
     int SingleSource,
-    long? LastSequence);
+    long? LastSequence,
+    bool? Historical = null);
 
 /// <summary>Which incidents count: in a country, occurred in [From, To], tied to a group (by slug).</summary>
 public sealed record StatsFilter(string? Country, DateOnly? From, DateOnly? To, string? Group)
@@ -118,10 +121,14 @@ public static class Totals
                     FigureSums.Of(items.Select(c => c.Wounded)),
                     items.Count(c => c.Disputed),
                     items.Count(c => c.SingleSource),
-                    null);
+                    null,
+                    HistoricalFlag(g.Key.Country));
             });
         return [.. rows.OrderBy(r => r.Key, KeyOrder.Instance)];
     }
+
+    /// <summary>True for a row keyed by a country that no longer exists; absent (null) otherwise.</summary>
+    public static bool? HistoricalFlag(string? country) => Countries.IsHistorical(country) ? true : null;
 
     private static IEnumerable<(StatsKey Key, string? Label, int? Code)> Keys(IncidentContribution c, StatsDimension by)
     {

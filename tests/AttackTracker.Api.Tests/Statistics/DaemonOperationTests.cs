@@ -54,7 +54,7 @@ public sealed class DaemonOperationTests(ApiHost factory) : IClassFixture<ApiHos
         Assert.Equal(["incident_stats"], result["projections"]!.AsArray().Select(p => (string?)p));
         Assert.True(writes > 0 && reads > 0, $"{writes} writes, {reads} reads during the rebuild");
         var now = await client.CaughtUpAsync("/api/stats?groupBy=group&country=PL");
-        var fresh = await client.GetJsonAsync("/api/stats?groupBy=group&country=PL&asOf=2999-12-31");
+        var fresh = await client.GetJsonAsync("/api/stats?groupBy=group&country=PL&asOf=2999-12-31&recordedAsOf=2999-12-31");
         Assert.Equal(fresh.RowsWithoutSequence(), now.RowsWithoutSequence());
         var verify = await client.GetJsonAsync("/api/admin/verify");
         Assert.True((bool)verify["consistent"]!, verify.ToJsonString());

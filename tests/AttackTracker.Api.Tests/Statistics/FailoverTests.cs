@@ -66,7 +66,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
             var now = await survivor.CaughtUpAsync("/api/stats?groupBy=group");
             var caughtUp = killedAt.Elapsed - kill.Value;
-            var fresh = await survivor.GetJsonAsync("/api/stats?groupBy=group&asOf=2999-12-31");
+            var fresh = await survivor.GetJsonAsync("/api/stats?groupBy=group&asOf=2999-12-31&recordedAsOf=2999-12-31");
             var byCountry = (await survivor.CaughtUpAsync("/api/stats?country=FR")).Row("country", "FR");
             var verify = await survivor.GetJsonAsync("/api/admin/verify");
             output.WriteLine($"{leader} killed after {kill.Value.TotalSeconds:0.0} s; {survivorName} reported running the daemon {tookOver.TotalSeconds:0.0} s after the kill; its statistics had folded every event (the writes going on meanwhile) {caughtUp.TotalSeconds:0.0} s after it");

@@ -30,12 +30,13 @@ namespace Internal.Generated.WolverineHandlers
             var to = httpContext.Request.Query["to"];
             var group = httpContext.Request.Query["group"];
             var asOf = httpContext.Request.Query["asOf"];
+            var recordedAsOf = httpContext.Request.Query["recordedAsOf"];
             var sort = httpContext.Request.Query["sort"];
             var page = httpContext.Request.Query["page"];
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Statistics.GetStatsEndpoint.Get(_statsReader, httpContext, groupBy, country, from, to, group, asOf, sort, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Statistics.GetStatsEndpoint.Get(_statsReader, httpContext, groupBy, country, from, to, group, asOf, recordedAsOf, sort, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,113 @@
+using AttackTracker.Domain.Exchange;
+using AttackTracker.Domain.Statistics;
+
+namespace AttackTracker.Api.Statistics;
+
+/// <summary>Which rows of the statistics an answer aggregates: the current ones, or those valid at a point of one axis.</summary>
+public enum StatsPoint
+{
+    Current,
+    Published,
+    Recorded,
+}
+
+/// <summary>
+/// The statements that answer the statistics from their rows (Sql/0010): one aggregate over the
+/// rows valid at the point asked (the recording axis's open rows for now), grouped, counted and
+/// cut to a page in one statement. Groups come from the child table; attack and weapon types from
+/// the rows' code arrays, named in the statement from the codebook so that keys sort as text.
+/// Parameters: $1 country, $2 from, $3 to, $4 group slug, $5 limit, $6 offset, $7 the point.
+/// </summary>
+public sealed class StatsSql(string schema)
+{
+    private static readonly string AttackKeys = KeyArray(Enum.GetValues<Domain.Reports.AttackType>().OrderBy(GtdCodebook.Code).Select(IncidentContribution.Name));
+    private static readonly string WeaponKeys = KeyArray(Enum.GetValues<Domain.Reports.WeaponType>().OrderBy(GtdCodebook.Code).Select(IncidentContribution.Name));
+
+    private readonly string _spans = $"\"{schema}\".stats_spans";
+    private readonly string _groups = $"\"{schema}\".stats_span_groups";
+
+    /// <summary>The rows valid at the point: a literal axis, so that the partial indexes of Sql/0010 apply.</summary>
+    public static string Valid(StatsPoint point) => point switch
+    {
+        StatsPoint.Current => "s.axis = 'r' AND s.valid_to = 'infinity'",
+        StatsPoint.Published => "s.axis = 'p' AND tstzrange(s.valid_from, s.valid_to) @> $7::timestamptz",
+        _ => "s.axis = 'r' AND tstzrange(s.valid_from, s.valid_to) @> $7::timestamptz",
+    };
+
+    public string Rows(StatsDimension by, StatsSort sort, StatsPoint point, bool knownGroupsOnly)
+    {
+        var join = knownGroupsOnly ? "JOIN" : "LEFT JOIN";
+        var (lateral, country, yearKey, key, label, code) = by switch
+        {
+            StatsDimension.Country => ("", "s.country", "NULL::int", "NULL::text", "NULL::text", "NULL::int"),
+            StatsDimension.Year => ("", "NULL::text", "s.year", "NULL::text", "NULL::text", "NULL::int"),
+            StatsDimension.CountryYear => ("", "s.country", "s.year", "NULL::text", "NULL::text", "NULL::int"),
+            StatsDimension.Group => ($"{join} {_groups} x ON x.span_id = s.span_id", "NULL::text", "NULL::int", "x.slug",
+                "mode() WITHIN GROUP (ORDER BY x.name COLLATE \"C\")", "NULL::int"),
+            StatsDimension.AttackType => ("LEFT JOIN LATERAL unnest(s.attack_types) x(code) ON true", "NULL::text", "NULL::int", $"({AttackKeys})[x.code]",
+                "NULL::text", "min(x.code)::int"),
+            _ => ("LEFT JOIN LATERAL unnest(s.weapon_types) x(code) ON true", "NULL::text", "NULL::int", $"({WeaponKeys})[x.code]",
+                "NULL::text", "min(x.code)::int"),
+        };
+        var claimed = by == StatsDimension.Group ? "count(*) FILTER (WHERE x.claimed)::int" : "0";
+        var attributed = by == StatsDimension.Group ? "count(*) FILTER (WHERE x.attributed)::int" : "0";
+        var historical = by is StatsDimension.Country or StatsDimension.CountryYear ? "bool_or(s.historical)" : "false";
+        var lastSequence = point == StatsPoint.Current ? "max(s.last_sequence)" : "NULL::bigint";
+        const string keyOrder = "country COLLATE \"C\" NULLS LAST, year NULLS LAST, key COLLATE \"C\" NULLS LAST";
+        var order = sort switch
+        {
+            StatsSort.Incidents => "incidents DESC, " + keyOrder,
+            StatsSort.Killed => "killed_best DESC NULLS LAST, " + keyOrder,
+            StatsSort.Wounded => "wounded_best DESC NULLS LAST, " + keyOrder,
+            _ => keyOrder,
+        };
+        return $"""
+            WITH r AS (
+              SELECT {country} AS country, {yearKey} AS year, {key} AS key, {label} AS label, {code} AS code,
+                count(*)::int AS incidents,
+                {Sums("killed")},
+                {Sums("wounded")},
+                count(*) FILTER (WHERE s.disputed)::int AS disputed,
+                count(*) FILTER (WHERE s.single_source)::int AS single_source,
+                {lastSequence} AS last_sequence,
+                {claimed} AS claimed, {attributed} AS attributed, {historical} AS historical
+              FROM {_spans} s {lateral}
+              WHERE {Valid(point)}
+                AND ($1::text IS NULL OR s.country = $1)
+                AND ($2::date IS NULL OR s.occurred_on >= $2)
+                AND ($3::date IS NULL OR s.occurred_on <= $3)
+                AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM {_groups} g WHERE g.span_id = s.span_id AND g.slug = $4))
+              GROUP BY 1, 2, 3
+            )
+            SELECT n.total, p.country, p.year, p.key, p.label, p.code, p.incidents,
+              p.killed_low, p.killed_best, p.killed_high, p.killed_reported, p.killed_not_reported, p.killed_unbounded,
+              p.wounded_low, p.wounded_best, p.wounded_high, p.wounded_reported, p.wounded_not_reported, p.wounded_unbounded,
+              p.disputed, p.single_source, p.last_sequence, p.claimed, p.attributed, p.historical
+            FROM (SELECT count(*) AS total FROM r) n
+            LEFT JOIN LATERAL (SELECT * FROM r ORDER BY {order} LIMIT $5 OFFSET $6) p ON true
+            ORDER BY {order}
+            """;
+    }
+
+    /// <summary>A group's incidents now: each current row tied to the group, with the tie. $1 the slug.</summary>
+    public string Group() => $"""
+        SELECT s.incident_id, s.title, s.country, s.occurred_on, s.year,
+          s.killed_low, s.killed_best, s.killed_high, s.killed_status, s.wounded_low, s.wounded_best, s.wounded_high, s.wounded_status,
+          s.disputed, s.single_source, s.last_sequence, g.name, g.claimed, g.attributed, g.claims
+        FROM {_groups} g JOIN {_spans} s ON s.span_id = g.span_id
+        WHERE g.slug = $1 AND {Valid(StatsPoint.Current)}
+        ORDER BY s.occurred_on NULLS LAST, s.incident_id
+        """;
+
+    /// <summary>The sums over the rows that have the figure: null (absent is not zero) when none has it.</summary>
+    private static string Sums(string figure) => $"""
+        sum(s.{figure}_low)::bigint AS {figure}_low,
+                sum(s.{figure}_best)::bigint AS {figure}_best,
+                sum(s.{figure}_high)::bigint AS {figure}_high,
+                count(s.{figure}_best)::int AS {figure}_reported,
+                (count(*) - count(s.{figure}_best))::int AS {figure}_not_reported,
+                count(*) FILTER (WHERE s.{figure}_best IS NOT NULL AND s.{figure}_high IS NULL)::int AS {figure}_unbounded
+        """;
+
+    private static string KeyArray(IEnumerable<string> keys) => "ARRAY[" + string.Join(", ", keys.Select(k => $"'{k}'")) + "]::text[]";
+}
