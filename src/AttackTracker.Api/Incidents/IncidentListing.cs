@@ -1,4 +1,5 @@
 using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Places;
 using AttackTracker.Domain.Sources;
 
 namespace AttackTracker.Api.Incidents;
@@ -13,7 +14,9 @@ public sealed record IncidentListing(
     int? KilledBest,
     int? WoundedBest,
     int ReportCount,
-    long Version)
+    long Version,
+    double? Latitude = null,
+    double? Longitude = null)
 {
     public static IncidentListing Of(IncidentState state)
     {
@@ -21,6 +24,8 @@ public sealed record IncidentListing(
         // The listing is rewritten on every append: only the figures it shows are reconciled.
         var summary = IncidentViewBuilder.Summarize(state);
         var opened = state.Opened;
+        // Where it happened, for GET /api/incidents?near=: the reconciled point (IncidentLocation).
+        var located = IncidentLocation.Of(state);
         return new IncidentListing(
             state.Id,
             opened?.Title,
@@ -30,6 +35,8 @@ public sealed record IncidentListing(
             summary.Killed?.Best,
             summary.Wounded?.Best,
             summary.ReportCount,
-            state.Version);
+            state.Version,
+            located?.Point.Lat,
+            located?.Point.Lon);
     }
 }

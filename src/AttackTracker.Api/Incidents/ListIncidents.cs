@@ -11,7 +11,8 @@ using Wolverine.Http;
 namespace AttackTracker.Api.Incidents;
 
 public sealed record IncidentSummary(
-    Guid Id, string? Title, DateOnly? OccurredOn, string? Country, int? KilledBest, int? WoundedBest, int ReportCount, long Version);
+    Guid Id, string? Title, DateOnly? OccurredOn, string? Country, int? KilledBest, int? WoundedBest, int ReportCount, long Version,
+    double? Latitude = null, double? Longitude = null, double? DistanceKm = null);
 
 public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, int Page, int PageSize, long Total);
 
@@ -28,13 +29,14 @@ public static class ListIncidentsEndpoint
                 [new QueryParameter("from", QueryValue.Date, "Only incidents that occurred on or after this date.")],
                 [new QueryParameter("to", QueryValue.Date, "Only incidents that occurred on or before this date.")],
                 OpenApiMetadata.Text("q", "Only incidents whose title or place contains this text (case- and accent-insensitive).", Limits.NameLength),
+                NearQuery.Parameters,
                 OpenApiMetadata.Pages(20));
     }
 
     [WolverineGet("/api/incidents", OperationId = "listIncidents")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> List(
-        IQuerySession session, string? country, string? from, string? to, string? q, string? page, string? pageSize, CancellationToken cancellationToken)
+        IQuerySession session, string? country, string? from, string? to, string? q, string? near, string? within, string? page, string? pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var errors = new ValidationErrors();
@@ -46,6 +48,7 @@ public static class ListIncidentsEndpoint
         }
 
         var text = errors.Text("q", q, Limits.NameLength);
+        var circle = NearQuery.Read(near, within, errors);
         var (number, size) = Paging.Read(page, pageSize, 20, errors);
         if (!errors.IsEmpty)
         {
@@ -71,14 +74,16 @@ public static class ListIncidentsEndpoint
                 query = query.Where(x => x.OccurredOn <= end);
             }
 
-            return normalized is null ? query : query.Where(x => x.SearchText.Contains(normalized));
+            query = normalized is null ? query : query.Where(x => x.SearchText.Contains(normalized));
+            return circle is null ? query : NearQuery.Filter(query, circle);
         }
 
         var listed = await Filtered().OrderByDescending(x => x.OccurredOn).ThenByDescending(x => x.Id).ToPagedListAsync(number, size, cancellationToken);
         // The paged query counts along with its rows; a page past the end has no row to count with.
         var total = listed.Count > 0 ? listed.TotalItemCount : await Filtered().CountAsync(cancellationToken);
         return TypedResults.Ok(new IncidentPage(
-            [.. listed.Select(l => new IncidentSummary(l.Id, l.Title, l.OccurredOn, l.Country, l.KilledBest, l.WoundedBest, l.ReportCount, l.Version))],
+            [.. listed.Select(l => new IncidentSummary(
+                l.Id, l.Title, l.OccurredOn, l.Country, l.KilledBest, l.WoundedBest, l.ReportCount, l.Version, l.Latitude, l.Longitude, circle?.DistanceKm(l)))],
             number,
             size,
             total));

@@ -34,11 +34,13 @@ namespace Internal.Generated.WolverineHandlers
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
             var q = httpContext.Request.Query["q"];
+            var near = httpContext.Request.Query["near"];
+            var within = httpContext.Request.Query["within"];
             var page = httpContext.Request.Query["page"];
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Incidents.ListIncidentsEndpoint.List(((Marten.IQuerySession)documentSession), country, from, to, q, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Incidents.ListIncidentsEndpoint.List(((Marten.IQuerySession)documentSession), country, from, to, q, near, within, page, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
