@@ -7,7 +7,9 @@ namespace AttackTracker.Api.Tests.Exchange;
 /// <summary>The data sets' sample files (Samples/README.md), imported through POST /api/import/{format}.</summary>
 internal static class SampleFiles
 {
-    public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Exchange", "Samples", name));
+    public static string FilePath(string name) => Path.Combine(AppContext.BaseDirectory, "Exchange", "Samples", name);
+
+    public static byte[] Bytes(string name) => File.ReadAllBytes(FilePath(name));
 
     public static Task<HttpResponseMessage> PostAsync(HttpClient client, string format, byte[] body, string contentType, string query)
     {
