@@ -17,9 +17,9 @@ public sealed class AcledSampleTests(ApiHost host) : IClassFixture<ApiHost>
     private static readonly string[] Sample = Encoding.UTF8.GetString(Bytes("acled-sample.csv")).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>A file of the sample's header and the given lines (the sample's own, or changed).</summary>
-    private static byte[] File(params string[] lines) => Encoding.UTF8.GetBytes(string.Join('\n', [Sample[0], .. lines]) + "\n");
+    internal static byte[] File(params string[] lines) => Encoding.UTF8.GetBytes(string.Join('\n', [Sample[0], .. lines]) + "\n");
 
-    private static string Line(string key) => Sample.Single(l => l.StartsWith(key + ",", StringComparison.Ordinal));
+    internal static string Line(string key) => Sample.Single(l => l.StartsWith(key + ",", StringComparison.Ordinal));
 
     private static Task<JsonObject> ImportSampleAsync(HttpClient client) =>
         ImportAsync(client, "acled", Bytes("acled-sample.csv"), "text/csv", Source + "&release=2023-03");
