@@ -19,7 +19,9 @@ public sealed record BenchOptions
           --only LIST             comma-separated phases: append,read,feed,http,timetravel,rebuild,coldstart,import,export (default: all)
           --rebuild-events N      events loaded before the projection rebuild (default 1000000)
           --export-incidents N    incidents (of one report, 10 events) the export phase grows to, in two steps: a tenth, then all (default 100000)
-          --import-rows N         GTD-shaped rows the import phase generates and imports (default 200000)
+          --import-rows N         rows the import phase generates and imports per format (default 200000)
+          --import-formats LIST   comma-separated formats the import phase runs: gtd,ucdp,rand,acled (default gtd),
+                                  so each importer's rate can be set beside the GTD import's
           --reports-per-incident N  reports each HTTP client posts to one incident before it opens the next
                                   (default 20; 0 = one incident per client for the whole run)
           --payload FILE          the ~1 KB event payload (default: <repo>/../shared/peers/payload.json)
@@ -44,6 +46,10 @@ public sealed record BenchOptions
     public int ExportIncidents { get; init; } = 100_000;
 
     public int ImportRows { get; init; } = 200_000;
+
+    public static readonly string[] AllImportFormats = ["gtd", "ucdp", "rand", "acled"];
+
+    public IReadOnlyList<string> ImportFormats { get; init; } = ["gtd"];
 
     public int ReportsPerIncident { get; init; } = 20;
 
@@ -100,6 +106,7 @@ public sealed record BenchOptions
                     "--rebuild-events" => options with { RebuildEvents = Positive(long.Parse(value, CultureInfo.InvariantCulture)) },
                     "--export-incidents" => options with { ExportIncidents = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--import-rows" => options with { ImportRows = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
+                    "--import-formats" => options with { ImportFormats = ParseFormats(value) },
                     "--reports-per-incident" => options with { ReportsPerIncident = NotNegative(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--payload" => options with { PayloadFile = value },
                     "--api-dll" => options with { ApiDll = value },
@@ -123,6 +130,15 @@ public sealed record BenchOptions
         return unknown.Count > 0 || phases.Count == 0
             ? throw new ArgumentException($"phases are {string.Join(',', AllPhases)}; unknown: {string.Join(',', unknown)}")
             : phases;
+    }
+
+    private static string[] ParseFormats(string value)
+    {
+        var formats = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
+        var unknown = formats.Except(AllImportFormats).ToList();
+        return unknown.Count > 0 || formats.Length == 0
+            ? throw new ArgumentException($"formats are {string.Join(',', AllImportFormats)}; unknown: {string.Join(',', unknown)}")
+            : formats;
     }
 
     private static T Positive<T>(T value) where T : System.Numerics.INumber<T> =>

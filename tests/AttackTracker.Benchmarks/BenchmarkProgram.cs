@@ -134,7 +134,7 @@ public static class BenchmarkProgram
         yield return new Phase("rebuild", TimeSpan.FromSeconds(Seconds(120 + rebuild + (o.Runs * ((3 * rebuild) + 60)))), new RebuildBenchmark(context).RunAsync);
         // Ten events an incident, loaded at no less than 100 incidents/s, rebuilt and exported twice.
         // Generated, uploaded and imported at no less than 200 rows/s, and the raw baseline.
-        yield return new Phase("import", TimeSpan.FromSeconds(Seconds(300 + (o.Runs * o.ImportRows * 2 / 200.0))), new ImportBenchmark(context).RunAsync);
+        yield return new Phase("import", TimeSpan.FromSeconds(Seconds(o.ImportFormats.Count * (300 + (o.Runs * o.ImportRows * 2 / 200.0)))), new ImportBenchmark(context).RunAsync);
         yield return new Phase("export", TimeSpan.FromSeconds(Seconds(300 + (o.ExportIncidents * 1.1 / 100.0) + (o.ExportIncidents * 20 / 2000.0))), new ExportBenchmark(context).RunAsync);
     }
 

@@ -72,9 +72,14 @@ public static class ExchangeCommands
         mode.AcceptOnlyFromAmong("rows", "all");
         var encoding = new Option<string>("--encoding") { Description = $"The file's charset: {string.Join(", ", TextDecoding.Names)} (the GTD as START publishes it is windows-1252).", DefaultValueFactory = _ => "utf-8" };
         encoding.AcceptOnlyFromAmong([.. TextDecoding.Names]);
+        var withdraw = new Option<bool>("--withdraw-missing")
+        {
+            Description = $"The file is a full export of a data set that versions its rows ({string.Join(", ", formats.Versioned.Order(StringComparer.Ordinal))}): "
+                + "once its rows are in, withdraw the data set's rows in its countries and days that it lacks, as of the release.",
+        };
         var import = new Command("import", "Imports a data set's file as reports, in batches, showing progress; importing it again completes it without duplicates.")
         {
-            format, file, source, release, mode, encoding,
+            format, file, source, release, mode, encoding, withdraw,
         };
         import.SetAction(async (parse, cancellationToken) =>
         {
@@ -87,12 +92,18 @@ public static class ExchangeCommands
 
             // The option accepts only the names TextDecoding knows.
             _ = TextDecoding.TryParse(parse.GetValue(encoding), out var charset);
+            if (parse.GetValue(withdraw) && !formats.Find(parse.GetValue(format)!).Versioned)
+            {
+                errors.Add("--withdraw-missing", $"applies to a data set that versions its rows ({string.Join(", ", formats.Versioned.Order(StringComparer.Ordinal))}).");
+            }
+
             if (!errors.IsEmpty)
             {
                 return Admin.CommandLine.Refuse(errors);
             }
 
-            var request = new ImportRequest(parse.GetValue(format)!, dataset!, parse.GetValue(release)!, parse.GetValue(mode) == "all" ? ImportMode.All : ImportMode.Rows, charset);
+            var request = new ImportRequest(
+                parse.GetValue(format)!, dataset!, parse.GetValue(release)!, parse.GetValue(mode) == "all" ? ImportMode.All : ImportMode.Rows, charset, parse.GetValue(withdraw));
             return await ImportCommand.RunAsync(services, parse.GetValue(file)!, request, cancellationToken);
         });
         return import;

@@ -7,8 +7,9 @@ public static class ExchangeSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<GtdExporter>().AddSingleton<EventArchive>().AddSingleton<ArchiveExporter>().AddSingleton<ExportSlots>();
-        builder.Services.AddSingleton<ImportFormat, GtdFormat>().AddSingleton<ImportFormats>();
-        builder.Services.AddSingleton<ImportWriter>().AddSingleton<ImportRun>().AddSingleton<ImportJobs>().AddSingleton<ImportUploads>();
+        builder.Services.AddSingleton<ImportFormat, GtdFormat>().AddSingleton<ImportFormat, UcdpFormat>().AddSingleton<ImportFormat, RandFormat>()
+            .AddSingleton<ImportFormat, AcledFormat>().AddSingleton<ImportFormats>();
+        builder.Services.AddSingleton<ImportWriter>().AddSingleton<ImportRun>().AddSingleton<MissingRows>().AddSingleton<ImportJobs>().AddSingleton<ImportUploads>();
         builder.Services.AddSingleton<ImportJobRunner>().AddHostedService(services => services.GetRequiredService<ImportJobRunner>());
         return builder;
     }

@@ -15,7 +15,7 @@ public sealed class GtdFormat : ImportFormat
 
     public override string KeyColumn => "eventid";
 
-    protected override GtdRow? Map(int line, IReadOnlyDictionary<string, string?> cells, ImportRequest request, List<GtdRowError> errors) =>
+    protected override GtdRow? Map(int line, IReadOnlyDictionary<string, string?> cells, ImportRequest request, List<GtdRowError> errors, ImportPass pass) =>
         GtdImport.Read(line, cells, request.Source, request.Release, errors);
 
     protected override string Column(string path) => path switch

@@ -7,7 +7,7 @@ using Spectre.Console;
 namespace AttackTracker.Api.Exchange;
 
 /// <summary>The summary an import from the command line prints when it ends.</summary>
-public sealed record ImportSummary(string File, long Rows, long Imported, long Unchanged, long Rejected, double Seconds, double RowsPerSecond, IReadOnlyList<GtdRowError> Rejections);
+public sealed record ImportSummary(string File, long Rows, long Imported, long Unchanged, long Rejected, long Withdrawn, double Seconds, double RowsPerSecond, IReadOnlyList<GtdRowError> Rejections);
 
 /// <summary>
 /// <c>import FORMAT FILE</c>: the file is scanned first (every byte decoded in its charset, every
@@ -67,9 +67,17 @@ public static class ImportCommand
         }
 
         var refused = result.Refused.Count > 0 ? result.Refused : progress.Refused;
+        var withdrawn = result.Finished && result.Refused.Count == 0
+            ? await services.GetRequiredService<MissingRows>().WithdrawAsync(open, request, origin, cancellationToken)
+            : MissingRowsResult.None;
+        if (withdrawn.NotDone is { } notDone)
+        {
+            Console.Error.WriteLine(notDone);
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(ExchangeCommands.Summary(new ImportSummary(
-            file.FullName, result.Counts.RowsRead, result.Counts.Imported, result.Counts.Unchanged, result.Counts.Rejected,
+            file.FullName, result.Counts.RowsRead, result.Counts.Imported, result.Counts.Unchanged, result.Counts.Rejected, withdrawn.Withdrawn,
             Math.Round(seconds, 1), Math.Round(result.Counts.RowsRead / Math.Max(seconds, 0.001), 1), [.. refused.Take(ListedRejections)])));
         if (result.Refused.Count > 0)
         {

@@ -11,7 +11,7 @@ namespace AttackTracker.Api.Exchange;
 /// resumes an interrupted job by itself. Every node runs one; a job is run by one node at a time.
 /// </summary>
 public sealed partial class ImportJobRunner(
-    ImportJobs jobs, ImportRun run, NpgsqlDataSource dataSource, ILogger<ImportJobRunner> logger) : BackgroundService
+    ImportJobs jobs, ImportRun run, MissingRows missing, NpgsqlDataSource dataSource, ILogger<ImportJobRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _wake = new(0);
@@ -23,7 +23,7 @@ public sealed partial class ImportJobRunner(
     /// Runs one job to its end on this caller (a small upload answered at once), if no runner holds
     /// it; its outcome as the rows it wrote and refused.
     /// </summary>
-    public async Task<(ImportRunResult Result, List<ImportedRow> Written, List<GtdRowError> Refused)?> RunNowAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<(ImportRunResult Result, List<ImportedRow> Written, List<GtdRowError> Refused, MissingRowsResult Withdrawn)?> RunNowAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         if (await jobs.TryClaimAsync(connection, id, cancellationToken) is not { } job)
@@ -33,7 +33,7 @@ public sealed partial class ImportJobRunner(
 
         var observer = new JobObserver(jobs, job.Id, keepRows: true);
         var result = await RunAsync(connection, job, observer, cancellationToken);
-        return (result, observer.Written, observer.Refused);
+        return (result, observer.Written, observer.Refused, observer.Withdrawn);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -83,7 +83,11 @@ public sealed partial class ImportJobRunner(
             }
             else if (result.Finished)
             {
-                await jobs.FinishAsync(job.Id, ImportJobs.Completed, null);
+                // Before the job finishes, which lets go of the spooled file the withdrawal reads again.
+                var withdrawn = await missing.WithdrawAsync(() => jobs.Open(job.Id), job.Request, origin, cancellationToken);
+                await jobs.RecordWithdrawnAsync(job.Id, withdrawn.Withdrawn, cancellationToken);
+                observer.Withdrawn = withdrawn;
+                await jobs.FinishAsync(job.Id, ImportJobs.Completed, withdrawn.NotDone);
             }
 
             LogEnded(logger, job.Id, result.Counts.RowsRead, result.Counts.Imported, result.Counts.Rejected);
@@ -123,6 +127,8 @@ public sealed partial class ImportJobRunner(
         public List<GtdRowError> Refused { get; } = [];
 
         private readonly Lock _lock = new();
+
+        public MissingRowsResult Withdrawn { get; set; } = MissingRowsResult.None;
 
         public void Committing(IDocumentSession session, ImportCounts delta, LineRange lines, IReadOnlyList<GtdRowError> rejected) =>
             jobs.QueueProgress(session, id, delta, lines, rejected);

@@ -13,6 +13,7 @@ public sealed record ImportJobView(
     string Source,
     string Release,
     string Mode,
+    bool WithdrawMissing,
     string Charset,
     string SubmittedBy,
     DateTimeOffset SubmittedAt,
@@ -23,6 +24,7 @@ public sealed record ImportJobView(
     long Imported,
     long Unchanged,
     long Rejected,
+    long Withdrawn,
     double? RowsPerSecond,
     double? SecondsLeft,
     int Runs,
@@ -61,8 +63,8 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
     {
         ArgumentNullException.ThrowIfNull(request);
         await ExecuteAsync(
-            $"INSERT INTO {_s}.import_jobs (id, format, source, release, mode, charset, submitted_by, state) VALUES ($1, $2, $3, $4, $5, $6, $7, '{Uploading}')",
-            cancellationToken, id, request.Format, request.Source, request.Release, Mode(request.Mode), TextDecoding.Name(request.Charset), submittedBy);
+            $"INSERT INTO {_s}.import_jobs (id, format, source, release, mode, charset, submitted_by, state, withdraw_missing) VALUES ($1, $2, $3, $4, $5, $6, $7, '{Uploading}', $8)",
+            cancellationToken, id, request.Format, request.Source, request.Release, Mode(request.Mode), TextDecoding.Name(request.Charset), submittedBy, request.WithdrawMissing);
     }
 
     public Task AppendChunkAsync(Guid id, int seq, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
@@ -115,7 +117,8 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
                 WHERE id = $1 AND state IN ('{Queued}', '{Running}')
                 RETURNING format, source, release, mode, charset, submitted_by, rows_read, imported, unchanged, rejected,
                     (SELECT coalesce(array_agg(b.first_line ORDER BY b.first_line), ARRAY[]::int[]) FROM {_s}.import_job_batches b WHERE b.job_id = $1),
-                    (SELECT coalesce(array_agg(b.last_line ORDER BY b.first_line), ARRAY[]::int[]) FROM {_s}.import_job_batches b WHERE b.job_id = $1)
+                    (SELECT coalesce(array_agg(b.last_line ORDER BY b.first_line), ARRAY[]::int[]) FROM {_s}.import_job_batches b WHERE b.job_id = $1),
+                    withdraw_missing
                 """, connection);
             claim.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
             await using var row = await claim.ExecuteReaderAsync(cancellationToken);
@@ -123,7 +126,8 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
             {
                 // Stored from a parsed charset when the job was created.
                 _ = TextDecoding.TryParse(row.GetString(4), out var charset);
-                var request = new ImportRequest(row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3) == "all" ? ImportMode.All : ImportMode.Rows, charset);
+                var request = new ImportRequest(
+                    row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3) == "all" ? ImportMode.All : ImportMode.Rows, charset, row.GetBoolean(12));
                 var firsts = row.GetFieldValue<int[]>(10);
                 var lasts = row.GetFieldValue<int[]>(11);
                 return new ClaimedJob(
@@ -172,6 +176,10 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
                 id, rows);
         }
     }
+
+    /// <summary>Adds the rows a run withdrew, for an export that lacks them, to the job's count.</summary>
+    public Task RecordWithdrawnAsync(Guid id, long withdrawn, CancellationToken cancellationToken) =>
+        ExecuteAsync($"UPDATE {_s}.import_jobs SET withdrawn = withdrawn + $2 WHERE id = $1", cancellationToken, id, withdrawn);
 
     public async Task<string?> StateAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -233,7 +241,7 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT id, format, source, release, mode, charset, submitted_by, submitted_at, state, bytes, rows_total, rows_read, imported, unchanged, rejected,
-                   run_rows_read, extract(epoch FROM (coalesce(finished_at, now()) - run_started_at)), runs, started_at, finished_at, error
+                   run_rows_read, extract(epoch FROM (coalesce(finished_at, now()) - run_started_at)), runs, started_at, finished_at, error, withdraw_missing, withdrawn
             FROM {_s}.import_jobs WHERE state <> '{Uploading}' AND ($1::uuid IS NULL OR id = $1)
             ORDER BY submitted_at DESC, id OFFSET $2 LIMIT $3
             """);
@@ -249,9 +257,9 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
             double? rate = reader.IsDBNull(16) || reader.GetDouble(16) <= 0 ? null : Math.Round(reader.GetInt64(15) / reader.GetDouble(16), 1);
             double? left = state == Running && rate is > 0 && total is { } t ? Math.Round(Math.Max(0, t - reader.GetInt64(11)) / rate.Value, 1) : null;
             jobs.Add(new ImportJobView(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetBoolean(21), reader.GetString(5), reader.GetString(6),
                 reader.GetFieldValue<DateTimeOffset>(7), state, reader.GetInt64(9), total, reader.GetInt64(11), reader.GetInt64(12), reader.GetInt64(13),
-                reader.GetInt64(14), rate, left, reader.GetInt32(17),
+                reader.GetInt64(14), reader.GetInt64(22), rate, left, reader.GetInt32(17),
                 reader.IsDBNull(18) ? null : reader.GetFieldValue<DateTimeOffset>(18), reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
                 reader.IsDBNull(20) ? null : reader.GetString(20)));
         }

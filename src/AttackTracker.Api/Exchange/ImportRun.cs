@@ -11,8 +11,11 @@ public enum ImportMode
     All,
 }
 
-/// <summary>What an import is asked to do: the file's format and charset, the data set's name and release, and the mode.</summary>
-public sealed record ImportRequest(string Format, string Source, string Release, ImportMode Mode, TextCharset Charset);
+/// <summary>
+/// What an import is asked to do: the file's format and charset, the data set's name and release,
+/// the mode, and, for a full export of a versioned data set, whether to withdraw the rows it lacks.
+/// </summary>
+public sealed record ImportRequest(string Format, string Source, string Release, ImportMode Mode, TextCharset Charset, bool WithdrawMissing = false);
 
 /// <summary>How far an import has come: data rows read, and what became of them.</summary>
 public sealed record ImportCounts(long RowsRead, long Imported, long Unchanged, long Rejected)
@@ -231,6 +234,7 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
         }
 
         var now = clock.GetUtcNow();
+        var pass = new ImportPass();
         while (header is not null)
         {
             CsvRecord? record;
@@ -262,11 +266,16 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
 
             if (done(record.Line))
             {
+                if (format.RemembersRows)
+                {
+                    format.Skip(header.Cells(record), pass);
+                }
+
                 continue;
             }
 
             var errors = new List<GtdRowError>();
-            var row = format.Read(record.Line, header.Cells(record), request, now, errors);
+            var row = format.Read(record.Line, header.Cells(record), request, now, errors, pass);
             yield return (row, errors);
         }
     }

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace AttackTracker.Api.Exchange;
 
 /// <summary>What an import answered at once (a small file): the rows, what became of them, and the job that ran them.</summary>
-public sealed record ImportResult(Guid Job, long Rows, long Imported, long Unchanged, IReadOnlyList<GtdRowError> Rejected, IReadOnlyList<ImportedRow> Incidents, bool Written);
+public sealed record ImportResult(Guid Job, long Rows, long Imported, long Unchanged, IReadOnlyList<GtdRowError> Rejected, IReadOnlyList<ImportedRow> Incidents, bool Written, long Withdrawn);
 
 /// <summary>
 /// An upload becomes an import job: the body is spooled into the database as it arrives and, in
@@ -24,13 +24,28 @@ public sealed class ImportUploads(ImportJobs jobs, ImportJobRunner runner, Impor
     /// <summary>The largest upload, in bytes (Import:MaxBytes): above the whole GTD as published (about 160 MB).</summary>
     public long MaxBytes { get; } = configuration.GetValue("Import:MaxBytes", 1024L * 1024 * 1024);
 
-    public async Task<IResult> AcceptAsync(HttpContext http, string format, string? source, string? release, string? mode, DateTimeOffset now)
+    public async Task<IResult> AcceptAsync(HttpContext http, string format, string? source, string? release, string? mode, string? withdrawMissing, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(http);
         var errors = new ValidationErrors();
         if (!formats.Names.Contains(format))
         {
             return Problems.NotFound($"The import format '{format}' (formats: {string.Join(", ", formats.Names.Order(StringComparer.Ordinal))})");
+        }
+
+        bool? withdraw = withdrawMissing switch
+        {
+            null or "false" => false,
+            "true" => true,
+            _ => null,
+        };
+        if (withdraw is null)
+        {
+            errors.Add("withdrawMissing", "must be true or false.");
+        }
+        else if (withdraw.Value && !formats.Find(format).Versioned)
+        {
+            errors.Add("withdrawMissing", $"applies to a data set that versions its rows ({string.Join(", ", formats.Versioned.Order(StringComparer.Ordinal))}); {format} does not.");
         }
 
         var dataset = errors.Text("source", source, Limits.NameLength, required: true);
@@ -82,7 +97,7 @@ public sealed class ImportUploads(ImportJobs jobs, ImportJobRunner runner, Impor
             size.MaxRequestBodySize = MaxBytes;
         }
 
-        var request = new ImportRequest(format, dataset!, release!, chosen!.Value, charset);
+        var request = new ImportRequest(format, dataset!, release!, chosen!.Value, charset, withdraw!.Value);
         var id = Guid.CreateVersion7();
         await jobs.CreateAsync(id, request, http.User.Identity?.Name ?? "anonymous", http.RequestAborted);
         (long Bytes, long Rows, CsvProblem? Fatal) spooled;
@@ -121,7 +136,7 @@ public sealed class ImportUploads(ImportJobs jobs, ImportJobRunner runner, Impor
 
     private async Task<IResult> AnswerAsync(Guid id, ImportRequest request, CancellationToken cancellationToken)
     {
-        if (await runner.RunNowAsync(id, cancellationToken) is not var (result, written, refused))
+        if (await runner.RunNowAsync(id, cancellationToken) is not var (result, written, refused, withdrawn))
         {
             return TypedResults.Json(await jobs.GetAsync(id, cancellationToken), statusCode: StatusCodes.Status202Accepted);
         }
@@ -134,7 +149,7 @@ public sealed class ImportUploads(ImportJobs jobs, ImportJobRunner runner, Impor
         }
 
         return TypedResults.Ok(new ImportResult(
-            id, result.Counts.RowsRead, result.Counts.Imported, result.Counts.Unchanged, refused, written, result.Counts.Imported > 0));
+            id, result.Counts.RowsRead, result.Counts.Imported, result.Counts.Unchanged, refused, written, result.Counts.Imported > 0 || withdrawn.Withdrawn > 0, withdrawn.Withdrawn));
     }
 
     /// <summary>Spools the body in chunks while a second reader decodes and counts its records.</summary>

@@ -1,4 +1,5 @@
 using AttackTracker.Api.Store;
+using AttackTracker.Domain.Corrections;
 using AttackTracker.Domain.Exchange;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
@@ -7,8 +8,11 @@ using Marten;
 
 namespace AttackTracker.Api.Exchange;
 
-/// <summary>A row of a data set, checked: the incident it opens (unless it exists) and the report it makes.</summary>
-public sealed record ImportRow(int Line, string Key, string KeyColumn, Guid IncidentId, IncidentOpened Opened, SubmitReport Report);
+/// <summary>
+/// A row of a data set, checked: the incident it opens (unless it exists) and the report it makes;
+/// a <paramref name="Versioned"/> row's report supersedes the earlier versions of its key (<see cref="ReportVersions"/>).
+/// </summary>
+public sealed record ImportRow(int Line, string Key, string KeyColumn, Guid IncidentId, IncidentOpened Opened, SubmitReport Report, bool Versioned = false);
 
 public sealed record ImportedRow(int Line, string EventId, Guid IncidentId, string Outcome, Guid? ReportId);
 
@@ -58,6 +62,28 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
         }
     }
 
+    /// <summary>Appends the withdrawals to the incident in the unit; the number of facts withdrawn.</summary>
+    public static int Withdraw(WriteUnit unit, Guid incidentId, IEnumerable<RetractionRequest> withdrawals, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(withdrawals);
+        var facts = 0;
+        foreach (var withdrawal in withdrawals)
+        {
+            var context = unit.Context(incidentId, now);
+            var decision = CorrectionRecorded.Of(CorrectionDecisions.Retract(withdrawal, context.Incident, now), context);
+            // ReportVersions asks only for facts that still count, as of a time after their report's
+            // publication and not after now: a refusal here would be a fact withdrawn already.
+            if (decision.Invalid is null && decision.Conflict is null)
+            {
+                unit.Append(incidentId, decision);
+                facts += withdrawal.FactIds!.Count;
+            }
+        }
+
+        return facts;
+    }
+
     private static bool IsLostRace(Exception ex) =>
         ex is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException
         || ex is Marten.Exceptions.MartenCommandException { InnerException: Npgsql.PostgresException { SqlState: "23505" or "40P01" } };
@@ -100,6 +126,12 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
 
             var decision = ReportDecision.Decide(row.Report, unit.Context(row.IncidentId, now, source));
             unit.Append(row.IncidentId, decision, source);
+            if (row.Versioned)
+            {
+                // In the report's transaction: the record never shows two versions of a row counting at once.
+                Withdraw(unit, row.IncidentId, ReportVersions.Superseded(unit.Context(row.IncidentId, now).Incident, source.Name!, row.Key), now);
+            }
+
             outcomes.Add(new ImportedRow(row.Line, row.Key, row.IncidentId, outcome, decision.Response!.ReportId));
         }
 

@@ -1,4 +1,5 @@
 using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Places;
 using AttackTracker.Domain.Sources;
 using AttackTracker.Domain.Statistics;
 
@@ -8,7 +9,8 @@ namespace AttackTracker.Api.Incidents;
 /// An incident as the lists show, filter, sort and search it, kept inline with its state: its
 /// reconciled killed and wounded figures (range and status, what a list row shows), and
 /// <see cref="SearchText"/>, its title, place, summary and sources' names matched as sources are
-/// (case, accents and spacing ignored), which a trigram index searches (Sql/0011).
+/// (case, accents and spacing ignored), which a trigram index searches (Sql/0011), and its
+/// reconciled point, which <c>near=</c> filters (NearQuery) on two indexed columns.
 /// </summary>
 public sealed record IncidentListing(
     Guid Id,
@@ -21,7 +23,9 @@ public sealed record IncidentListing(
     int ReportCount,
     long Version,
     FigureRange? Killed = null,
-    FigureRange? Wounded = null)
+    FigureRange? Wounded = null,
+    double? Latitude = null,
+    double? Longitude = null)
 {
     public static IncidentListing Of(IncidentState state)
     {
@@ -30,6 +34,8 @@ public sealed record IncidentListing(
         var summary = IncidentViewBuilder.Summarize(state);
         var opened = state.Opened;
         var sources = state.Reports.Select(r => r.Source.Name).Distinct(StringComparer.Ordinal);
+        // Where it happened, for GET /api/incidents?near=: the reconciled point (IncidentLocation).
+        var located = IncidentLocation.Of(state);
         return new IncidentListing(
             state.Id,
             opened?.Title,
@@ -41,6 +47,8 @@ public sealed record IncidentListing(
             summary.ReportCount,
             state.Version,
             FigureRange.Of(summary.Killed),
-            FigureRange.Of(summary.Wounded));
+            FigureRange.Of(summary.Wounded),
+            located?.Point.Lat,
+            located?.Point.Lon);
     }
 }

@@ -48,7 +48,10 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
         // The search text is searched through a trigram index on the document (Sql/0011), not a column.
         options.Schema.For<IncidentListing>()
             .Duplicate(x => x.Country)
-            .Duplicate(x => x.OccurredOn!, pgType: "date");
+            .Duplicate(x => x.OccurredOn!, pgType: "date")
+            // near= filters a box of latitudes and longitudes on these columns' indexes, then the exact distance.
+            .Duplicate(x => x.Latitude!, pgType: "double precision")
+            .Duplicate(x => x.Longitude!, pgType: "double precision");
         options.Schema.For<IncidentSnapshot>()
             .Duplicate(x => x.IncidentId)
             .Duplicate(x => x.Version)

@@ -9,7 +9,8 @@ using Wolverine.Http;
 namespace AttackTracker.Api.Incidents;
 
 public sealed record IncidentSummary(
-    Guid Id, string? Title, DateOnly? OccurredOn, string? Country, int? KilledBest, int? WoundedBest, int ReportCount, long Version);
+    Guid Id, string? Title, DateOnly? OccurredOn, string? Country, int? KilledBest, int? WoundedBest, int ReportCount, long Version,
+    double? Latitude = null, double? Longitude = null, double? DistanceKm = null);
 
 /// <summary>
 /// A page of the incident list: the incidents, how many pass the filter (<see cref="Total"/>, or past
@@ -31,7 +32,7 @@ public static class ListIncidentsEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<IncidentPage>().ProducesValidationProblem()
             .WithTags("Incidents")
-            .WithSummary("Incident summaries, newest first (or most killed first), filtered by country, dates and text, a page at a time: each page gives the cursors of the next and previous ones.")
+            .WithSummary("Incident summaries, newest first (or most killed first), filtered by country, dates, text and distance from a point, a page at a time: each page gives the cursors of the next and previous ones.")
             .WithQuery(
                 [new QueryParameter("country", QueryValue.Country, "Only incidents in this country (ISO 3166-1 alpha-2).")],
                 [new QueryParameter("from", QueryValue.Date, "Only incidents that occurred on or after this date.")],
@@ -39,13 +40,14 @@ public static class ListIncidentsEndpoint
                 OpenApiMetadata.Text("q", "Only incidents whose title, place, summary or a source's name contains this text (case- and accent-insensitive).", Limits.NameLength),
                 [new QueryParameter("sort", QueryValue.Choice, "Order: date (newest first, the default) or toll (most killed first, the unreported last, then newest).", Choices: [.. Sorts.Keys])],
                 [new QueryParameter("cursor", QueryValue.Text, "Where the page starts: the next or previous cursor of the page before, as it came. Without one, the first page.", MaxLength: 200)],
+                NearQuery.Parameters,
                 [new QueryParameter("pageSize", QueryValue.Whole, $"Items per page, 1 to {Paging.MaxPageSize} (default 20).", 1, Paging.MaxPageSize)]);
     }
 
     [WolverineGet("/api/incidents", OperationId = "listIncidents")]
     [Authorize(Policy = SecuritySetup.ReadPolicy)]
     public static async Task<IResult> List(
-        ListingQuery listings, string? country, string? from, string? to, string? q, string? sort, string? cursor, string? pageSize, CancellationToken cancellationToken)
+        ListingQuery listings, string? country, string? from, string? to, string? q, string? near, string? within, string? sort, string? cursor, string? pageSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listings);
         var errors = new ValidationErrors();
@@ -70,16 +72,18 @@ public static class ListIncidentsEndpoint
             errors.Add("cursor", "must be the next or previous cursor of a page of this list, in the same order, as it came.");
         }
 
+        var circle = NearQuery.Read(near, within, errors);
         if (!errors.IsEmpty)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
-        var filter = new ListingFilter(country, fromDate, toDate, text is null ? null : SourceNames.Normalize(text));
+        var filter = new ListingFilter(country, fromDate, toDate, text is null ? null : SourceNames.Normalize(text), circle);
         var page = await listings.PageAsync(filter, order, start, size, cancellationToken);
         var (count, more) = await listings.CountAsync(filter, cancellationToken);
         return TypedResults.Ok(new IncidentPage(
-            [.. page.Items.Select(l => new IncidentSummary(l.Id, l.Title, l.OccurredOn, l.Country, l.KilledBest, l.WoundedBest, l.ReportCount, l.Version))],
+            [.. page.Items.Select(l => new IncidentSummary(
+                l.Id, l.Title, l.OccurredOn, l.Country, l.KilledBest, l.WoundedBest, l.ReportCount, l.Version, l.Latitude, l.Longitude, circle?.DistanceKm(l)))],
             size,
             more ? null : count,
             more ? count : null,

@@ -17,7 +17,7 @@ public enum ListingSort
 }
 
 /// <summary>Which incidents a list holds: in a country, occurred in [From, To], whose search text contains <see cref="Text"/> (already folded as sources are).</summary>
-public sealed record ListingFilter(string? Country, DateOnly? From, DateOnly? To, string? Text);
+public sealed record ListingFilter(string? Country, DateOnly? From, DateOnly? To, string? Text, NearCircle? Near = null);
 
 /// <summary>
 /// Where a page of a list starts: just after (or, going back, just before) an incident, by the
@@ -79,12 +79,12 @@ public sealed class ListingQuery(ReadSessions reads, StoreSettings settings)
         var backward = cursor?.Backward == true;
         var direction = backward ? "ASC" : "DESC";
         var order = sort == ListingSort.Toll ? $"{toll} {direction}, d.occurred_on {direction}, d.id {direction}" : $"d.occurred_on {direction}, d.id {direction}";
-        var after = cursor is null ? "true" : sort == ListingSort.Toll ? $"{key} {(backward ? ">" : "<")} ($6, $7, $8)" : $"{key} {(backward ? ">" : "<")} ($7, $8)";
+        var after = cursor is null ? "true" : sort == ListingSort.Toll ? $"{key} {(backward ? ">" : "<")} ($14, $15, $16)" : $"{key} {(backward ? ">" : "<")} ($15, $16)";
         await using var command = reads.CreateCommand($"""
             SELECT d.data FROM {_table} d
             WHERE {Where} AND {after}
             ORDER BY {order}
-            LIMIT $5
+            LIMIT $13
             """);
         Bind(command, filter);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = size + 1 });
@@ -151,12 +151,13 @@ public sealed class ListingQuery(ReadSessions reads, StoreSettings settings)
         return [.. countries.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>$1 country, $2 from, $3 to, $4 the search's LIKE pattern.</summary>
-    private const string Where = """
+    /// <summary>$1 country, $2 from, $3 to, $4 the search's LIKE pattern, $5–$12 the circle (<see cref="NearQuery.Sql"/>).</summary>
+    private static readonly string Where = $"""
         ($1::text IS NULL OR d.country = $1)
           AND ($2::date IS NULL OR d.occurred_on >= $2)
           AND ($3::date IS NULL OR d.occurred_on <= $3)
           AND ($4::text IS NULL OR (d.data ->> 'searchText') LIKE $4)
+          AND {NearQuery.Sql}
         """;
 
     private static void Bind(NpgsqlCommand command, ListingFilter filter)
@@ -165,6 +166,7 @@ public sealed class ListingQuery(ReadSessions reads, StoreSettings settings)
         command.Parameters.Add(new NpgsqlParameter { Value = filter.From is { } from ? from : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = filter.To is { } to ? to : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = filter.Text is { } text ? Contains(text) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        NearQuery.Bind(command, filter.Near);
     }
 
     /// <summary>A LIKE pattern for text anywhere, the pattern's own wildcards taken as text.</summary>

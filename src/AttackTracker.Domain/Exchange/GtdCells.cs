@@ -49,6 +49,29 @@ internal sealed class GtdCells(int line, IReadOnlyDictionary<string, string?> ce
     public double? Decimal(string column) =>
         Text(column) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value : null;
 
+    /// <summary>
+    /// A point from two columns, or null. The published files hold a few impossible coordinates
+    /// (the GTD's 0718 file has a longitude of -86185896): those are left out, the row is kept,
+    /// and <paramref name="notes"/> says so.
+    /// </summary>
+    public (double Lat, double Lon)? Coordinates(string latitude, string longitude, List<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(notes);
+        var (lat, lon) = (Decimal(latitude), Decimal(longitude));
+        if (lat is null && lon is null && Text(latitude) is null && Text(longitude) is null)
+        {
+            return null;
+        }
+
+        if (lat is { } y && lon is { } x && y is >= -90 and <= 90 && x is >= -180 and <= 180)
+        {
+            return (y, x);
+        }
+
+        notes.Add($"The row gives latitude {Text(latitude) ?? "(none)"} and longitude {Text(longitude) ?? "(none)"}, which are no coordinates; they were not kept.");
+        return null;
+    }
+
     private static bool TryWhole(string text, out int value)
     {
         value = 0;

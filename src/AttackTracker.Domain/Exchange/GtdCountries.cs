@@ -108,6 +108,10 @@ public static class GtdCountries
         new(null, "Russian Federation", "RU"), new(null, "Viet Nam", "VN"), new(null, "Isle of Man", "IM"),
         new(null, "St. Vincent and the Grenadines", "VC"), new(null, "USSR", "SUHH"), new(null, "East Germany", "DDDE"),
         new(null, "West Germany", "DE"), new(null, "United States of America", "US"),
+
+        // Spellings of UCDP, ACLED and RAND (docs/datasets.md); UCDP's "Current (Former)" names are read by either part.
+        new(null, "Democratic Republic of Congo", "CD"), new(null, "Republic of Congo", "CG"), new(null, "Macedonia, FYR", "MK"),
+        new(null, "West Bank/Gaza", "PS"), new(null, "USA", "US"), new(null, "UK", "GB"),
     ];
 
     private static readonly Dictionary<string, GtdCountry> Names = All

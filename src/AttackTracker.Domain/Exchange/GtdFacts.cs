@@ -104,22 +104,27 @@ internal static class GtdFacts
         var province = row.Known("provstate");
         // A part of a country the GTD counts on its own becomes the region (docs/export.md).
         var region = part is null || province is null || province.Equals(part, StringComparison.OrdinalIgnoreCase) ? part ?? province : $"{province}, {part}";
-        var (lat, lon) = (row.Decimal("latitude"), row.Decimal("longitude"));
-        if (lat is not null || lon is not null || row.Text("latitude") is not null || row.Text("longitude") is not null)
+        var point = row.Coordinates("latitude", "longitude", notes);
+        if (city is not null || region is not null || point is not null)
         {
-            if (lat is not { } y || lon is not { } x || y is < -90 or > 90 || x is < -180 or > 180)
-            {
-                // The published files hold a few impossible coordinates; the row is kept, and says so.
-                notes.Add($"The row gives latitude {row.Text("latitude") ?? "(none)"} and longitude {row.Text("longitude") ?? "(none)"}, which are no coordinates; they were not kept.");
-                (lat, lon) = (null, null);
-            }
-        }
-
-        if (city is not null || region is not null || lat is not null)
-        {
-            facts.Add(new LocationFact { City = city, Region = region, Country = country, Lat = lat, Lon = lon });
+            facts.Add(new LocationFact { City = city, Region = region, Country = country, Lat = point?.Lat, Lon = point?.Lon, Precision = point is null ? null : Precision(row.Text("specificity")) });
         }
     }
+
+    /// <summary>
+    /// The codebook's specificity: 1 the city's own coordinates; 2 and 3 the centroid of the
+    /// smallest administrative region found (the city's, or the region's outside a city); 4 the
+    /// first-order region's; 5 the country's. Read leniently, as before it was read at all: any
+    /// other value leaves the precision unsaid and refuses nothing.
+    /// </summary>
+    private static LocationPrecision? Precision(string? specificity) => (specificity is { } s && s.EndsWith(".0", StringComparison.Ordinal) ? s[..^2] : specificity) switch
+    {
+        "1" => LocationPrecision.Exact,
+        "2" or "3" => LocationPrecision.District,
+        "4" => LocationPrecision.Province,
+        "5" => LocationPrecision.Country,
+        _ => null,
+    };
 
     private static void Groups(GtdCells row, List<Fact> facts)
     {

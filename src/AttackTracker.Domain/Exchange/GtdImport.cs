@@ -11,9 +11,11 @@ public sealed record GtdRowError(int Line, string Column, string Message);
 
 /// <summary>
 /// One row as the incident it names and the report it makes: the data set's release is the
-/// source, and the row's figures, types, place and groups are the report's facts.
+/// source, and the row's figures, types, place and groups are the report's facts. A row of a data
+/// set that versions its rows (ACLED's timestamp) has its <paramref name="Version"/>: the import
+/// withdraws the facts of the earlier versions (<see cref="ReportVersions"/>).
 /// </summary>
-public sealed record GtdRow(int Line, string EventId, Guid IncidentId, OpenIncidentRequest Incident, ReportRequest Report);
+public sealed record GtdRow(int Line, string EventId, Guid IncidentId, OpenIncidentRequest Incident, ReportRequest Report, DateTimeOffset? Version = null);
 
 /// <summary>Reads GTD-shaped rows (the export's columns, or the GTD's own) into incidents and reports (docs/export.md).</summary>
 public static class GtdImport

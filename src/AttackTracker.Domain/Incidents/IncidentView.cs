@@ -64,7 +64,7 @@ public sealed record WeaponValue(WeaponType WeaponType, string? Detail);
 
 public sealed record TargetValue(TargetType TargetType, string? Detail);
 
-public sealed record LocationValue(string? Role, string? Place, string? City, string? Region, string? Country, double? Lat, double? Lon);
+public sealed record LocationValue(string? Role, string? Place, string? City, string? Region, string? Country, double? Lat, double? Lon, LocationPrecision? Precision = null);
 
 public sealed record TimelineEntry(ReportedTime At, bool Approximate, string Description, string? Place, IReadOnlyList<Attribution> Sources);
 

@@ -120,6 +120,9 @@ public sealed record LocationFact : Fact
     public double? Lat { get; init; }
 
     public double? Lon { get; init; }
+
+    /// <summary>How closely <see cref="Lat"/> and <see cref="Lon"/> place the event, when the source says.</summary>
+    public LocationPrecision? Precision { get; init; }
 }
 
 public sealed record TimelineFact : Fact

@@ -157,7 +157,8 @@ public sealed class ImportJobTests(ApiHost host) : IClassFixture<ApiHost>
         return client.SendAsync(request);
     }
 
-    private static async Task<JsonObject> WaitAsync(HttpClient client, string location)
+    /// <summary>The job at <paramref name="location"/> once it has ended (or after three minutes).</summary>
+    internal static async Task<JsonObject> WaitAsync(HttpClient client, string location)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (true)

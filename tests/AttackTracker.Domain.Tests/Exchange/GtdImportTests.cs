@@ -44,6 +44,22 @@ public sealed class GtdImportTests
     }
 
     [Theory]
+    [InlineData("1", LocationPrecision.Exact)]
+    [InlineData("2.0", LocationPrecision.District)]
+    [InlineData("3", LocationPrecision.District)]
+    [InlineData("4", LocationPrecision.Province)]
+    [InlineData("5", LocationPrecision.Country)]
+    [InlineData("-9", null)]
+    [InlineData(null, null)]
+    public void The_coordinates_keep_the_codebooks_specificity_as_their_precision_and_an_unknown_one_refuses_nothing(string? specificity, LocationPrecision? precision)
+    {
+        var (row, errors) = Import(("city", "Grozny"), ("latitude", "43.3178"), ("longitude", "45.6949"), ("specificity", specificity));
+        Assert.Empty(errors);
+        var location = Fact<LocationFact>(row!);
+        Assert.Equal((43.3178, 45.6949, precision), (location.Lat!.Value, location.Lon!.Value, location.Precision));
+    }
+
+    [Theory]
     [InlineData("Soviet Union", "359", "SUHH", null)]
     [InlineData(null, "359", "SUHH", null)]
     [InlineData("Northern Ireland", "233", "GB", "Northern Ireland")]

@@ -28,12 +28,14 @@ namespace Internal.Generated.WolverineHandlers
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
             var q = httpContext.Request.Query["q"];
+            var near = httpContext.Request.Query["near"];
+            var within = httpContext.Request.Query["within"];
             var sort = httpContext.Request.Query["sort"];
             var cursor = httpContext.Request.Query["cursor"];
             var pageSize = httpContext.Request.Query["pageSize"];
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Incidents.ListIncidentsEndpoint.List(_listingQuery, country, from, to, q, sort, cursor, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Incidents.ListIncidentsEndpoint.List(_listingQuery, country, from, to, q, near, within, sort, cursor, pageSize, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -36,9 +36,10 @@ namespace Internal.Generated.WolverineHandlers
             var source = httpContext.Request.Query["source"];
             var release = httpContext.Request.Query["release"];
             var mode = httpContext.Request.Query["mode"];
+            var withdrawMissing = httpContext.Request.Query["withdrawMissing"];
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Exchange.ImportDatasetEndpoint.Post(format, httpContext, _importUploads, _timeProvider, source, release, mode).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Exchange.ImportDatasetEndpoint.Post(format, httpContext, _importUploads, _timeProvider, source, release, mode, withdrawMissing).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

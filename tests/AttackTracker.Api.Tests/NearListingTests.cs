@@ -1,0 +1,90 @@
+using System.Text.Json.Nodes;
+
+namespace AttackTracker.Api.Tests;
+
+/// <summary>
+/// GET /api/incidents?near=LAT,LON&amp;within=KM (issue 23): incidents whose reconciled point is
+/// within the distance, with it; every test names its incidents with a token of its own and
+/// searches for it, so it sees only its rows.
+/// </summary>
+public sealed class NearListingTests(ApiHost factory) : IClassFixture<ApiHost>
+{
+    private readonly HttpClient _client = factory.CreateClient();
+    private readonly string _token = "near" + Guid.NewGuid().ToString("N")[..10];
+
+    [Fact]
+    public async Task Finds_the_incidents_within_the_distance_with_their_point_and_how_far_it_is()
+    {
+        var carcassonne = await OpenAtAsync("Carcassonne", "2018-03-23", 43.2130, 2.3491);
+        var trebes = await OpenAtAsync("Trèbes", "2018-03-22", 43.2103, 2.4416);
+        await OpenAtAsync("Paris", "2018-03-21", 48.8566, 2.3522);
+        await OpenAsync("Nowhere known", "2018-03-20");
+
+        var five = await ListAsync("near=43.2130,2.3491&within=5");
+        var ten = await ListAsync("near=43.2130,2.3491&within=10");
+        var all = await ListAsync("near=43.2130,2.3491&within=20015");
+
+        Assert.Equal([carcassonne], Ids(five));
+        Assert.Equal([carcassonne, trebes], Ids(ten));
+        Assert.Equal(2, (long)ten["total"]!);
+        Assert.Equal(3, (long)all["total"]!);
+        var item = ten["items"]![1]!;
+        Assert.Equal((43.2103, 2.4416, 7.502), ((double)item["latitude"]!, (double)item["longitude"]!, (double)item["distanceKm"]!));
+        Assert.Null((await ListAsync(string.Empty))["items"]![0]!["distanceKm"]);
+    }
+
+    [Fact]
+    public async Task Finds_incidents_across_the_antimeridian_and_near_a_pole()
+    {
+        var fijiEast = await OpenAtAsync("East of the antimeridian", "2019-01-02", -16.5, 179.9);
+        var fijiWest = await OpenAtAsync("West of the antimeridian", "2019-01-01", -16.5, -179.9);
+        var svalbard = await OpenAtAsync("Near the pole", "2019-01-03", 89.9, 100);
+
+        Assert.Equal([fijiEast, fijiWest], Ids(await ListAsync("near=-16.5,179.99&within=30")));
+        Assert.Equal([fijiEast, fijiWest], Ids(await ListAsync("near=-16.5,-179.99&within=30")));
+        Assert.Equal([svalbard], Ids(await ListAsync("near=89.95,-80&within=20")));
+    }
+
+    [Fact]
+    public async Task The_point_is_the_most_precise_location_that_counts_and_moves_when_a_fact_is_retracted()
+    {
+        var id = await OpenAsync("Moving point", "2020-05-05");
+        await _client.SubmitReportAsync(id, HttpExtensions.Report("Province Wire", "2020-05-06", new { type = "location", region = "Aude", lat = 43.05, lon = 2.2, precision = "province" }));
+        var (_, _, facts) = await _client.SubmitReportAsync(id, HttpExtensions.Report("Town Wire", "2020-05-07", new { type = "location", city = "Trèbes", lat = 43.2103, lon = 2.4416, precision = "exact" }));
+
+        Assert.Equal([id], Ids(await ListAsync("near=43.2103,2.4416&within=1")));
+        var retracted = await _client.PostJsonAsync($"/api/incidents/{id}/retractions", $$"""{"factIds":["{{facts[0]}}"],"kind":"entered-in-error","reason":"Wrong town."}""");
+        Assert.True(retracted.IsSuccessStatusCode, await retracted.Content.ReadAsStringAsync());
+
+        Assert.Empty(Ids(await ListAsync("near=43.2103,2.4416&within=1")));
+        Assert.Equal([id], Ids(await ListAsync("near=43.05,2.2&within=1")));
+        var view = await _client.GetJsonAsync($"/api/incidents/{id}");
+        Assert.Equal("province", (string?)view["locations"]![0]!["value"]!["precision"]);
+    }
+
+    [Theory]
+    [InlineData("near=43.2,2.3", "within")]
+    [InlineData("within=10", "near")]
+    [InlineData("near=91,2&within=10", "near")]
+    [InlineData("near=43.2;2.3&within=10", "near")]
+    [InlineData("near=here&within=10", "near")]
+    [InlineData("near=43.2,2.3&within=0", "within")]
+    [InlineData("near=43.2,2.3&within=30000", "within")]
+    [InlineData("near=43.2,2.3&within=far", "within")]
+    public async Task Rejects_a_bad_point_or_distance_naming_it(string query, string field) =>
+        await ProblemAssert.IsValidationProblemAsync(await _client.GetAsync($"/api/incidents?{query}"), field);
+
+    private async Task<Guid> OpenAsync(string title, string occurredOn) =>
+        await _client.OpenIncidentAsync(new { title = $"{title} {_token}", occurredOn, country = "FR", place = "Somewhere" });
+
+    private async Task<Guid> OpenAtAsync(string title, string occurredOn, double lat, double lon)
+    {
+        var id = await OpenAsync(title, occurredOn);
+        await _client.SubmitReportAsync(id, HttpExtensions.Report("Geo Wire", occurredOn, new { type = "location", place = title, lat, lon }));
+        return id;
+    }
+
+    private Task<JsonObject> ListAsync(string query) => _client.GetJsonAsync($"/api/incidents?q={_token}&{query}");
+
+    private static List<Guid> Ids(JsonObject page) => [.. page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>())];
+}
