@@ -6,7 +6,7 @@ using static AttackTracker.Domain.Tests.TrebesSources;
 
 namespace AttackTracker.Domain.Tests;
 
-public class CorrectionTests
+public class CorrectionFoldTests
 {
     public static TheoryData<DateTimeOffset?> EveryPoint =>
     [
