@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Alba;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AttackTracker.Api.Tests;
 
@@ -13,6 +15,15 @@ public static class ProblemAssert
         var problem = await response.ReadJsonAsync();
         Assert.Equal((int)status, (int?)problem["status"]);
         Assert.False(string.IsNullOrWhiteSpace((string?)problem["title"]));
+        return problem;
+    }
+
+    /// <summary>The body of a scenario whose status code and content type it checked: an RFC 9457 problem with the given status.</summary>
+    public static async Task<ProblemDetails> IsProblemAsync(IScenarioResult result, HttpStatusCode status)
+    {
+        var problem = await result.Read<ProblemDetails>();
+        Assert.Equal((int)status, problem.Status);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Title));
         return problem;
     }
 

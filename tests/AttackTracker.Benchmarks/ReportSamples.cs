@@ -72,7 +72,7 @@ public static class ReportSamples
         return new IncidentOpened(incidentId, title, occurredOn, "FR", "Trèbes", "An incident opened by the benchmark.");
     }
 
-    /// <summary>ReportSubmitted and one event per fact, with the ids and headers the service gives them (ReportAppender).</summary>
+    /// <summary>ReportSubmitted and one event per fact, with the ids and headers the service gives them (the decision's headers, appended by WriteUnit).</summary>
     public static List<SampleEvent> Events(SubmitReport command, Guid incidentId, SourceRef? source = null)
     {
         ArgumentNullException.ThrowIfNull(command);

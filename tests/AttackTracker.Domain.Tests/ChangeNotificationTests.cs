@@ -2,6 +2,7 @@ using AttackTracker.Domain.Casualties;
 using AttackTracker.Domain.Corrections;
 using AttackTracker.Domain.Notifications;
 using AttackTracker.Domain.Reports;
+using AttackTracker.Domain.Statistics;
 using static AttackTracker.Domain.Tests.TrebesSources;
 
 namespace AttackTracker.Domain.Tests;
@@ -33,8 +34,8 @@ public sealed class ChangeNotificationTests
         var notifications = Since(stream, first);
 
         var killed = Assert.Single(notifications, n => n.Kind == ChangeNotifications.FigureChanged);
-        Assert.Equal((CasualtyCategory.Killed, (FigureState?)null), (killed.Category!.Value, killed.Before));
-        Assert.Equal(new FigureState(3, 3, null, FigureStatus.SingleSource), killed.After);
+        Assert.Equal((CasualtyCategory.Killed, (FigureRange?)null), (killed.Category!.Value, killed.Before));
+        Assert.Equal(new FigureRange(3, 3, null, FigureStatus.SingleSource), killed.After);
         Assert.Equal((report.ReportId, "Long War Journal", (long)stream.Events.Count), (killed.ReportId!.Value, killed.Source, killed.Version));
 
         var claim = Assert.Single(notifications, n => n.Kind == ChangeNotifications.ClaimReported);
@@ -84,7 +85,7 @@ public sealed class ChangeNotificationTests
 
         Assert.Equal(wrong.FactIds, Assert.Single(notifications, n => n.Kind == ChangeNotifications.FactRetracted).FactIds);
         var figure = Assert.Single(notifications, n => n.Kind == ChangeNotifications.FigureChanged);
-        Assert.Equal((5, (FigureState?)null), (figure.Before!.Best, figure.After));
+        Assert.Equal((5, (FigureRange?)null), (figure.Before!.Best, figure.After));
         Assert.Null(figure.ReportId);
     }
 

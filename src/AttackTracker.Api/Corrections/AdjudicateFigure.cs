@@ -10,7 +10,7 @@ public static class AdjudicateFigureEndpoint
 {
     public static readonly IncidentWrite<AdjudicationRequest, AdjudicationRequest, CorrectionRecorded> Write = new(
         Validate: (_, body, _, _) => body,
-        Decide: (adjudication, context) => CorrectionRecorded.Of(CorrectionDecisions.Adjudicate(adjudication), context),
+        Decide: CorrectionDecisions.Decide,
         Location: recorded => recorded.Location);
 
     public static void Configure(HttpChain chain)

@@ -12,7 +12,7 @@ public static class RetractFactsEndpoint
     // already retracted are a conflict with the record (409).
     public static readonly IncidentWrite<RetractionRequest, RetractionRequest, CorrectionRecorded> Write = new(
         Validate: (_, body, _, _) => body,
-        Decide: (retraction, context) => CorrectionRecorded.Of(CorrectionDecisions.Retract(retraction, context.Incident, context.Now), context),
+        Decide: CorrectionDecisions.Decide,
         Location: recorded => recorded.Location);
 
     public static void Configure(HttpChain chain)

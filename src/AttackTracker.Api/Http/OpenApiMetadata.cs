@@ -43,9 +43,6 @@ public sealed record CsvRequestBody(string Description);
 /// <summary>A read whose 200 also comes as CSV text, for Accept: text/csv.</summary>
 public sealed record CsvAnswer;
 
-/// <summary>A write to an existing incident, which honours If-Match (412 when stale).</summary>
-public sealed record VersionedWrite;
-
 public static class OpenApiMetadata
 {
     public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder builder, params IEnumerable<QueryParameter>[] parameters)

@@ -4,10 +4,11 @@ namespace AttackTracker.Api.Http;
 public sealed record BufferedBody(byte[] Bytes, bool TooLarge);
 
 /// <summary>
-/// Reads every POST body (up to <see cref="StrictJson.BodyLimit"/> bytes) before the endpoint runs.
-/// A write takes its incident's stream lock before its own code reads the body (Wolverine loads the
-/// aggregate first), so a client sending slowly would otherwise hold that lock, and every writer of
-/// the incident behind it, for as long as it liked.
+/// Reads every POST body but an import's (up to <see cref="StrictJson.BodyLimit"/> bytes) before the
+/// endpoint runs, so <see cref="StrictJson.Read{T}"/> parses bytes already in memory, keeps them for the
+/// idempotency fingerprint, and refuses a body past the limit without reading the rest. The generated
+/// handlers call the endpoint directly, and <see cref="IncidentWrites"/> reads and validates the body
+/// before its load batch takes the incident's lock, so a slow client never holds that lock.
 /// </summary>
 public static class RequestBuffering
 {

@@ -32,10 +32,6 @@ public static partial class StrictJson
     }
 
     /// <summary>
-    /// Reads the body (already in memory, see <see cref="RequestBuffering"/>) with the strict
-    /// serializer. The raw bytes are kept for the idempotency fingerprint.
-    /// </summary>
-    /// <summary>
     /// application/json exactly, with no charset or UTF-8: the media type is parsed, not matched as a
     /// prefix, so application/jsonx or application/json-seq are not taken for it.
     /// </summary>
@@ -44,6 +40,10 @@ public static partial class StrictJson
         && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
         && (media.Charset.Length == 0 || Microsoft.Net.Http.Headers.HeaderUtilities.RemoveQuotes(media.Charset).Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Reads the body (already in memory, see <see cref="RequestBuffering"/>) with the strict
+    /// serializer. The raw bytes are kept for the idempotency fingerprint.
+    /// </summary>
     public static BodyResult<T> Read<T>(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

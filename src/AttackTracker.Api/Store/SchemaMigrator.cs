@@ -129,7 +129,7 @@ public sealed partial class SchemaMigrator(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Sql/0004 grants it when it may; a WARNING from there would not reach this log.</summary>
+    /// <summary>Sql/0900 grants it when it may; a WARNING from there would not reach this log.</summary>
     private async Task<bool> ServiceRoleReadsAllStatsAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
     {
         await using var command = owner.CreateCommand("SELECT pg_has_role($1, 'pg_read_all_stats', 'MEMBER')");

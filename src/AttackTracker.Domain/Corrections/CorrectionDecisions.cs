@@ -1,5 +1,6 @@
 using System.Globalization;
 using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Writes;
 
 namespace AttackTracker.Domain.Corrections;
 
@@ -16,7 +17,35 @@ public static class CorrectionDecisions
     /// retracted are a conflict; a withdrawal needs the correction's publication date, which
     /// cannot precede the report it corrects.
     /// </summary>
-    public static CorrectionDecision Retract(RetractionRequest request, IncidentState state, DateTimeOffset now)
+    public static Decision<CorrectionRecorded> Decide(RetractionRequest request, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Recorded(Retraction(request, context.Incident, context.Now), context);
+    }
+
+    /// <summary>Settles a disputed figure at a value, with the editor's rationale.</summary>
+    public static Decision<CorrectionRecorded> Decide(AdjudicationRequest request, WriteContext context) =>
+        Recorded(Adjudication(request), context);
+
+    /// <summary>The write of a decided correction: one event after the incident's version, or the decision's refusal.</summary>
+    private static Decision<CorrectionRecorded> Recorded(CorrectionDecision decision, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!decision.Errors.IsEmpty)
+        {
+            return Decision.Refuse<CorrectionRecorded>(decision.Errors);
+        }
+
+        if (decision.Conflict is { } conflict)
+        {
+            return Decision.Conflicts<CorrectionRecorded>(conflict);
+        }
+
+        var recorded = new CorrectionRecorded(context.Incident.Id, context.NewId(), context.Incident.Version + 1, decision.Event!);
+        return Decision.Accept(recorded, [new NewEvent(decision.Event!, recorded.EventId)]);
+    }
+
+    private static CorrectionDecision Retraction(RetractionRequest request, IncidentState state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(state);
@@ -94,7 +123,7 @@ public static class CorrectionDecisions
             : new CorrectionDecision(new FactsRetracted(factIds, request.Kind!.Value, reason!, published?.Start.ToUniversalTime()), errors, null);
     }
 
-    public static CorrectionDecision Adjudicate(AdjudicationRequest request)
+    private static CorrectionDecision Adjudication(AdjudicationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new ValidationErrors();

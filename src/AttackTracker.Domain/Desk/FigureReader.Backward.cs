@@ -1,3 +1,5 @@
+using static AttackTracker.Domain.Desk.CasualtyPhrases;
+
 namespace AttackTracker.Domain.Desk;
 
 /// <summary>Counts written after their verb: "killing at least 14", "shot dead 11 men", "bringing the death toll to four".</summary>

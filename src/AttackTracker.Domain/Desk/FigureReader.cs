@@ -1,20 +1,6 @@
-namespace AttackTracker.Domain.Desk;
+using static AttackTracker.Domain.Desk.CasualtyPhrases;
 
-/// <summary>A killed or wounded figure read in a sentence, before it is placed (this attack or another) and compared with the others.</summary>
-internal sealed record Figure(
-    SuggestionKind Kind,
-    int Value,
-    int? Max,
-    FigureQualifier Qualifier,
-    FigureScope Scope,
-    int Start,
-    int End,
-    Sentence Sentence,
-    double Confidence)
-{
-    /// <summary>"two more", "11 others", "another 15": a count added to one given before.</summary>
-    public bool Additive { get; init; }
-}
+namespace AttackTracker.Domain.Desk;
 
 /// <summary>
 /// Reads counts of killed and wounded around numbers: "Four people died", "killing at least 14",
@@ -24,7 +10,6 @@ internal sealed record Figure(
 /// </summary>
 internal static partial class FigureReader
 {
-    private static readonly HashSet<string> ToDeathVerbs = new(["stabbed", "shot", "beaten", "hacked", "burned", "burnt", "stoned", "crushed"], StringComparer.Ordinal);
     private static readonly HashSet<string> AdditiveWords = new(["more", "other", "others", "additional", "further", "autres", "más", "otros", "otras"], StringComparer.Ordinal);
     private static readonly HashSet<string> ConditionWords = new(["critical", "serious", "condition", "intensive", "life-threatening", "stable", "grave", "état"], StringComparer.Ordinal);
 
@@ -192,125 +177,6 @@ internal static partial class FigureReader
         && !Lexicon.WoundedWords.Contains(token.Bare)
         && !ToDeathVerbs.Contains(token.Bare)
         && (token.Bare != "of" || (number.Vague && taken == 0));
-
-    /// <summary>Skips an aside between commas after the noun: "Two female passersby, aged 17 and 20, were stabbed".</summary>
-    private static int SkipAside(List<Token> tokens, int k)
-    {
-        if (k >= tokens.Count || tokens[k].Text != ",")
-        {
-            return k;
-        }
-
-        for (var close = k + 1; close < Math.Min(tokens.Count, k + 9); close++)
-        {
-            if (tokens[close].Text == ",")
-            {
-                var aside = tokens.Skip(k + 1).Take(close - k - 1).ToList();
-                return aside.Any(t => Lexicon.Auxiliaries.Contains(t.Bare) || Category(t.Bare) is not null) ? k : close + 1;
-            }
-        }
-
-        return k;
-    }
-
-    /// <summary>
-    /// Skips a phrase after the noun when the casualty word follows it, after an auxiliary: "Two more
-    /// victims of last week's bomb attack on a tram in Ostrava have died".
-    /// </summary>
-    private static int SkipPhrase(List<Token> tokens, int k)
-    {
-        if (k >= tokens.Count || tokens[k].Bare is not ("of" or "in" or "on" or "at" or "from" or "near"))
-        {
-            return k;
-        }
-
-        for (var end = k + 1; end < Math.Min(tokens.Count, k + 14); end++)
-        {
-            if (!tokens[end].IsWord || Numbers.IsNumberWord(tokens[end].Bare))
-            {
-                break;
-            }
-
-            if (Lexicon.Auxiliaries.Contains(tokens[end].Bare) && tokens[end].Bare is "were" or "was" or "have" or "has" or "had" && Head(tokens, SkipAuxiliaries(tokens, end)) is not null)
-            {
-                return end;
-            }
-        }
-
-        return k;
-    }
-
-    /// <summary>Skips a short relative clause when the casualty word follows it: "Two passengers who tried to flee were injured".</summary>
-    private static int SkipRelative(List<Token> tokens, int k)
-    {
-        if (k >= tokens.Count || tokens[k].Bare is not ("who" or "that"))
-        {
-            return k;
-        }
-
-        for (var end = k + 2; end < Math.Min(tokens.Count, k + 9); end++)
-        {
-            if (tokens[end].IsWord && Lexicon.Auxiliaries.Contains(tokens[end].Bare) && Head(tokens, SkipAuxiliaries(tokens, end)) is not null)
-            {
-                return end;
-            }
-
-            if (!tokens[end].IsWord)
-            {
-                break;
-            }
-        }
-
-        return k;
-    }
-
-    private static int SkipAuxiliaries(List<Token> tokens, int k)
-    {
-        for (var taken = 0; k < tokens.Count && taken < 5 && Lexicon.Auxiliaries.Contains(tokens[k].Bare); taken++)
-        {
-            k++;
-        }
-
-        return k;
-    }
-
-    /// <summary>The casualty word at k: "killed", "dead", "wounded", "shot dead", "stabbed to death", "lost their lives".</summary>
-    private static (SuggestionKind Kind, int End)? Head(List<Token> tokens, int k)
-    {
-        if (k >= tokens.Count)
-        {
-            return null;
-        }
-
-        var word = tokens[k].Bare;
-        string? Next(int n) => k + n < tokens.Count ? tokens[k + n].Bare : null;
-        if (ToDeathVerbs.Contains(word) && Next(1) == "to" && Next(2) == "death")
-        {
-            return (SuggestionKind.Killed, tokens[k + 2].End);
-        }
-
-        if (word == "shot" && Next(1) is "dead")
-        {
-            return (SuggestionKind.Killed, tokens[k + 1].End);
-        }
-
-        if (word == "shot" && Next(1) == "and" && Next(2) == "killed")
-        {
-            return (SuggestionKind.Killed, tokens[k + 2].End);
-        }
-
-        if (word == "lost" && Next(1) is "their" or "his" or "her" && Next(2) is "lives" or "life")
-        {
-            return (SuggestionKind.Killed, tokens[k + 2].End);
-        }
-
-        return Category(word) is { } kind ? (kind, tokens[k].End) : null;
-    }
-
-    private static SuggestionKind? Category(string word) =>
-        Lexicon.KilledWords.Contains(word) ? SuggestionKind.Killed
-        : Lexicon.WoundedWords.Contains(word) ? SuggestionKind.Wounded
-        : null;
 
     private static Figure Make(SuggestionKind kind, NumberPhrase number, FigureScope scope, int start, int end, Sentence sentence, double confidence) =>
         new(kind, number.Value, number.Max, number.Qualifier, scope, Math.Min(start, end), Math.Max(start, end), sentence, number.Vague ? confidence - 0.25 : confidence);

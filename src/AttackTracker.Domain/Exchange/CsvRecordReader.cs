@@ -16,16 +16,11 @@ namespace AttackTracker.Domain.Exchange;
 /// </remarks>
 public sealed class CsvRecordReader
 {
-    private const int BufferSize = 16 * 1024;
-
-    private readonly TextReader _input;
+    private readonly CsvInputBuffer _input;
     private readonly char _delimiter;
-    private readonly char[] _buffer = new char[BufferSize];
     private readonly CsvRecordBuilder _record;
     private int _position;
     private int _length;
-    private bool _started;
-    private bool _ended;
     private bool _afterCarriageReturn;
     private int _line = 1;
 
@@ -37,7 +32,7 @@ public sealed class CsvRecordReader
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfEqual(delimiter is '"' or '\r' or '\n', true, nameof(delimiter));
-        _input = input;
+        _input = new CsvInputBuffer(input);
         _delimiter = delimiter;
         _record = new CsvRecordBuilder(limits ?? CsvLimits.Default);
     }
@@ -85,42 +80,15 @@ public sealed class CsvRecordReader
 
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        while (!_ended)
+        var start = await _input.FillAsync(cancellationToken);
+        if (start < 0)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int read;
-            try
-            {
-                read = await _input.ReadAsync(_buffer.AsMemory(), cancellationToken);
-            }
-            catch (TextDecodingException ex)
-            {
-                _ended = true;
-                throw new CsvReadException(new CsvProblem(ex.Line, null, ex.Reason), recoverable: false, ex);
-            }
-
-            if (read == 0)
-            {
-                _ended = true;
-                break;
-            }
-
-            _position = 0;
-            _length = read;
-            if (!_started)
-            {
-                // A byte order mark is not text: Excel's "CSV UTF-8" starts with one.
-                _started = true;
-                _position = _buffer[0] == '\uFEFF' ? 1 : 0;
-            }
-
-            if (_position < _length)
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        _position = start;
+        _length = _input.Length;
+        return true;
     }
 
     private bool AtEnd()
@@ -157,7 +125,7 @@ public sealed class CsvRecordReader
     /// <summary>Reads the buffer on from the current position; true when a record has ended.</summary>
     private bool Scan()
     {
-        var text = _buffer.AsSpan(0, _length);
+        var text = _input.Text;
         while (_position < _length)
         {
             var c = text[_position];

@@ -47,8 +47,4 @@ public static class IncidentFold
 
     public static IncidentState Fold(IEnumerable<StreamEvent> events, IncidentState? from = null) =>
         events.Aggregate(from ?? IncidentState.Initial, Evolve);
-
-    /// <summary>Whether the event belongs in an incident's stream (and so in its fold).</summary>
-    public static bool IsIncidentEvent(object data) =>
-        data is IncidentOpened or ReportSubmitted or IFactReported or FactsRetracted or FigureAdjudicated;
 }

@@ -2,15 +2,9 @@ using AttackTracker.Domain.Casualties;
 using AttackTracker.Domain.Corrections;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
+using AttackTracker.Domain.Statistics;
 
 namespace AttackTracker.Domain.Notifications;
-
-/// <summary>A figure as a notification carries it: low, best, high (null when open) and status.</summary>
-public sealed record FigureState(int Low, int Best, int? High, FigureStatus Status)
-{
-    public static FigureState? Of(CasualtyFigure? figure) =>
-        figure is null ? null : new FigureState(figure.Low, figure.Best, figure.High, figure.Status);
-}
 
 /// <summary>
 /// One thing a commit changed that a newsroom wants to hear about (issue 11): its kind, the
@@ -27,8 +21,8 @@ public sealed record ChangeNotification(
     Guid? ReportId,
     string? Source,
     CasualtyCategory? Category,
-    FigureState? Before,
-    FigureState? After,
+    FigureRange? Before,
+    FigureRange? After,
     string? Claimant,
     string? Channel,
     IReadOnlyList<Guid>? FactIds);
@@ -93,8 +87,8 @@ public static class ChangeNotifications
         var now = IncidentViewBuilder.CurrentCasualties(after);
         foreach (var category in Categories)
         {
-            var was = FigureState.Of(old?.Figure(category));
-            var becomes = FigureState.Of(now.Figure(category));
+            var was = FigureRange.Of(old?.Figure(category));
+            var becomes = FigureRange.Of(now.Figure(category));
             if (was == becomes)
             {
                 continue;

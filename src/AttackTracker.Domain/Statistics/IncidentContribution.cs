@@ -6,7 +6,7 @@ using AttackTracker.Domain.Reports;
 
 namespace AttackTracker.Domain.Statistics;
 
-/// <summary>A reconciled figure as the totals add it up: the range, and how sure the record is of it.</summary>
+/// <summary>A reconciled figure as the totals add it up and a change notification carries it: the range (high null when open), and how sure the record is of it.</summary>
 public sealed record FigureRange(int Low, int Best, int? High, FigureStatus Status)
 {
     public static FigureRange? Of(CasualtyFigure? figure) => figure is null ? null : new(figure.Low, figure.Best, figure.High, figure.Status);

@@ -57,6 +57,26 @@ public class NotificationHost : ApiHost
         Assert.True(response.IsSuccessStatusCode, $"GET {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.ReadJsonAsync();
     }
+
+    /// <summary>How long a test waits for a delivery, a retry or a dead letter.</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(30);
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Waited {Patience.TotalSeconds} s for {what}.");
+            await Task.Delay(100);
+        }
+    }
+
+    public async Task<JsonArray> WaitForDeadLettersAsync(Guid subscription, int count)
+    {
+        JsonArray? items = null;
+        await WaitUntilAsync(async () => (items = (await GetJsonAsync($"/api/subscriptions/{subscription}/dead-letters"))["items"]!.AsArray()).Count >= count, $"{count} dead letters");
+        return items!;
+    }
 }
 
 public static class Deliveries

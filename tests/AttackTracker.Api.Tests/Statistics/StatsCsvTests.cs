@@ -5,12 +5,12 @@ using static AttackTracker.Api.Tests.TimeTravelSupport;
 namespace AttackTracker.Api.Tests.Statistics;
 
 /// <summary>GET /api/stats with Accept: text/csv (docs/stats.md, "As CSV").</summary>
-public sealed class StatsCsvTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class StatsCsvTests(ApiHost host) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task With_Accept_text_csv_the_rows_come_as_csv_every_one_unless_paged_and_an_absent_sum_is_an_empty_cell()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("EE", "2016-03-01"));
         await client.PostReportOkAsync(id, Report("Wire", "2016-03-02", Killed(3)));
         var later = await client.OpenIncidentAsync(Opening("EE", "2017-03-01"));

@@ -1,0 +1,46 @@
+using System.Net;
+using static AttackTracker.Api.Tests.HttpExtensions;
+using static AttackTracker.Api.Tests.TimeTravelSupport;
+
+namespace AttackTracker.Api.Tests.Reports;
+
+public sealed class ConcurrentReportTests(ApiHost host) : IClassFixture<ApiHost>
+{
+    [Fact]
+    public async Task Thirty_two_clients_posting_twenty_five_reports_each_all_land_without_a_conflict()
+    {
+        const int clients = 32;
+        const int reportsEach = 25;
+        var id = await host.CreateClient().OpenIncidentAsync();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var client = host.CreateClient();
+            var seen = new List<HttpStatusCode>();
+            for (var r = 0; r < reportsEach; r++)
+            {
+                var response = await client.PostReportAsync(id, Report($"Outlet {c}", "2018-03-24", Killed(3 + (r % 3))));
+                seen.Add(response.StatusCode);
+            }
+
+            return seen;
+        })));
+
+        Assert.All(statuses.SelectMany(s => s), s => Assert.Equal(HttpStatusCode.Created, s));
+        var view = await host.CreateClient().GetJsonAsync($"/api/incidents/{id}");
+        Assert.Equal(clients * reportsEach, (int)view["reportCount"]!);
+        var total = 1 + (clients * reportsEach * 2);
+        Assert.Equal(total, (long)view["version"]!);
+        var versions = new List<long>();
+        for (long from = 1; from <= total; from += 100)
+        {
+            var page = await host.CreateClient().GetJsonAsync($"/api/incidents/{id}/events?fromVersion={from}&limit=100");
+            versions.AddRange(page["items"]!.AsArray().Select(e => (long)e!["version"]!));
+        }
+
+        Assert.Equal(Enumerable.Range(1, total).Select(v => (long)v), versions);
+        var integrity = await host.CreateClient().GetJsonAsync($"/api/incidents/{id}/integrity");
+        Assert.Null(integrity["firstBrokenVersion"]);
+        Assert.Equal(total, (long)integrity["eventsChecked"]!);
+    }
+}
