@@ -71,7 +71,7 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
         foreach (var withdrawal in withdrawals)
         {
             var context = unit.Context(incidentId, now);
-            var decision = CorrectionRecorded.Of(CorrectionDecisions.Retract(withdrawal, context.Incident, now), context);
+            var decision = CorrectionDecisions.Decide(withdrawal, context);
             // ReportVersions asks only for facts that still count, as of a time after their report's
             // publication and not after now: a refusal here would be a fact withdrawn already.
             if (decision.Invalid is null && decision.Conflict is null)

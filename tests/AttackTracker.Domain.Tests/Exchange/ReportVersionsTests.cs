@@ -3,6 +3,7 @@ using AttackTracker.Domain.Corrections;
 using AttackTracker.Domain.Exchange;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
+using AttackTracker.Domain.Writes;
 
 namespace AttackTracker.Domain.Tests.Exchange;
 
@@ -33,9 +34,10 @@ public sealed class ReportVersionsTests
     {
         foreach (var withdrawal in withdrawals)
         {
-            var decided = CorrectionDecisions.Retract(withdrawal, stream.Fold(), new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
-            Assert.True(decided.Errors.IsEmpty && decided.Conflict is null, string.Join("; ", decided.Errors.ToDictionary().SelectMany(e => e.Value)) + decided.Conflict);
-            stream.Append(decided.Event!);
+            var now = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var decided = CorrectionDecisions.Decide(withdrawal, new WriteContext(stream.Fold(), null, null, now, "test", now, Guid.NewGuid));
+            Assert.True(decided.Invalid is null && decided.Conflict is null, string.Join("; ", decided.Invalid?.ToDictionary().SelectMany(e => e.Value) ?? []) + decided.Conflict);
+            stream.Append(decided.Events[0].Data);
         }
     }
 
