@@ -19,7 +19,7 @@ public sealed class NotRunningHereException(string projection)
 
 public sealed record ViewDifference(Guid IncidentId, long StoredVersion, long RebuiltVersion, string Detail);
 
-public sealed record VerifyResult(int IncidentsChecked, long EventsRead, IReadOnlyList<ViewDifference> Differences, IReadOnlyList<string>? Notes = null)
+public sealed record VerifyResult(int IncidentsChecked, long EventsRead, IReadOnlyList<ViewDifference> Differences, IReadOnlyList<string>? Notes = null, int DocumentsChecked = 0)
 {
     public bool Consistent => Differences.Count == 0;
 }
@@ -32,7 +32,7 @@ public sealed partial class ProjectionRebuilder(
     IDocumentStore store, NpgsqlDataSource dataSource, StoreSettings settings, DaemonProgress progress, IServiceProvider services, ILogger<ProjectionRebuilder> logger)
 {
     /// <summary>Every inline projection, by the name Marten knows it by.</summary>
-    public static readonly string[] Projections = ["incident_state", "source_view", "report_index"];
+    public static readonly string[] Projections = ["incident_state", "source_view", "report_index", Documents.DocumentSummaryProjection.ProjectionName];
 
     /// <summary>Every async projection (on the daemon), by the name Marten knows it by.</summary>
     public static readonly string[] AsyncProjections = [Statistics.IncidentStatsProjection.ProjectionName];
@@ -119,7 +119,8 @@ public sealed partial class ProjectionRebuilder(
 
     /// <summary>
     /// Folds every incident's stream afresh and compares the stored state, its listing and its
-    /// snapshots with the fold, as JSON. Also reports incident streams without a stored state.
+    /// snapshots with the fold, as JSON. Also reports incident streams without a stored state, and
+    /// checks every stored document (<see cref="Documents.DocumentAudit"/>).
     /// </summary>
     /// <remarks>From the command line (<paramref name="commandLine"/>) no daemon runs in the process, and the async projections are not compared.</remarks>
     public async Task<VerifyResult> VerifyAsync(CancellationToken cancellationToken, bool commandLine = false)
@@ -199,7 +200,8 @@ public sealed partial class ProjectionRebuilder(
             differences.Add(new ViewDifference(Guid.Empty, lagging.Folded, lagging.Target, $"the statistics projection did not catch up within {CatchUpWait.TotalSeconds:0} s (at sequence {lagging.Folded} of {lagging.Target}); its contributions were not compared"));
         }
 
-        return new VerifyResult(streams.Count, eventsRead, differences, notes);
+        var (documents, documentEvents) = await Documents.DocumentAudit.CheckAsync(session, settings, differences, cancellationToken);
+        return new VerifyResult(streams.Count, eventsRead + documentEvents, differences, notes, documents);
     }
 
     /// <summary>Null once the statistics shard has reached the last event committed on entry; else how far it got.</summary>

@@ -1,4 +1,5 @@
 using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Documents;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
@@ -34,5 +35,6 @@ public static class EventTypes
         events.MapEventType<FigureAdjudicated>("figure_adjudicated");
         events.MapEventType<SourceRegistered>("source_registered");
         events.MapEventType<SourceGraded>("source_graded");
+        events.MapEventType<DocumentStored>("document_stored");
     }
 }

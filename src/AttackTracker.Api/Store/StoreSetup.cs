@@ -122,6 +122,7 @@ public static class StoreSetup
         options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Documents.DocumentSummaryProjection(), ProjectionLifecycle.Inline);
         // The statistics, on the daemon (Statistics/IncidentStatsProjection.cs).
         options.Projections.Add(new Statistics.IncidentStatsProjection(), ProjectionLifecycle.Async);
         // A poison event is recorded as a dead letter (GET /api/admin/projection-failures) and
@@ -140,6 +141,7 @@ public static class StoreSetup
         IncidentStateProjection.MapDocuments(options);
         SourceViewProjection.MapDocuments(options);
         ReportIndexProjection.MapDocuments(options);
+        Documents.DocumentSummaryProjection.MapDocuments(options);
         Statistics.IncidentStatsProjection.MapDocuments(options);
     }
 
