@@ -21,6 +21,7 @@ public static class WebPages
         if (Enabled(builder.Configuration))
         {
             builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Web");
+            builder.AddDeskSession();
         }
 
         return builder;

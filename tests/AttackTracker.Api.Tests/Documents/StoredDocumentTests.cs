@@ -87,6 +87,32 @@ public sealed class StoredDocumentTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal(1, await host.CountAsync($"mt_events WHERE type = 'document_stored' AND data->>'documentId' = '{DocumentBodies.Sha256(text)}'"));
     }
 
+    [Fact]
+    public async Task The_suggestions_of_a_seed_article_come_with_their_passages_and_confidences()
+    {
+        var client = host.CreateClient();
+        var text = DocumentBodies.Seed(1);
+        var id = await client.StoreDocumentAsync(text);
+
+        var answer = await client.GetJsonAsync($"/api/documents/{id}/suggestions");
+
+        Assert.Equal(id, (string)answer["document"]!);
+        var suggestions = answer["suggestions"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        Assert.All(suggestions, s =>
+        {
+            var passage = s["passage"]!;
+            Assert.Equal(text[(int)passage["start"]!..(int)passage["end"]!], (string)passage["text"]!);
+            Assert.InRange((double)s["confidence"]!, 0, 1);
+        });
+        var killed = Assert.Single(suggestions, s => (string)s["kind"]! == "killed" && (string)s["value"]!["scope"]! == "victims" && (string)s["attack"]! == "this");
+        Assert.Equal((4, "exact", "victims"), ((int)killed["value"]!["number"]!, (string)killed["value"]!["qualifier"]!, (string)killed["value"]!["scope"]!));
+        Assert.Contains("Four people died", (string)killed["passage"]!["text"]!, StringComparison.Ordinal);
+        Assert.Contains(suggestions, s => (string)s["kind"]! == "wounded" && (int)s["value"]!["number"]! == 16);
+        Assert.Contains(suggestions, s => (string)s["kind"]! == "perpetrator-name" && (string)s["value"]!["name"]! == "Redouane Lakdim");
+        var engine = Domain.Desk.Suggestions.Suggest(text, new Domain.Desk.SuggestOptions { PublishedAt = new DateOnly(2018, 3, 29) });
+        Assert.Equal(engine.Select(e => (e.Passage.Start, e.Passage.End)), suggestions.Select(s => ((int)s["passage"]!["start"]!, (int)s["passage"]!["end"]!)));
+    }
+
     [Theory]
     [InlineData("not-a-sha")]
     [InlineData("0000000000000000000000000000000000000000000000000000000000000000")]
