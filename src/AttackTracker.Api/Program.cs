@@ -47,6 +47,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiSecurity();
 app.UseRequestBuffering();
+app.UseReadRouting();
 app.MapOpenApi();
 app.UseSwaggerUI(ui =>
 {

@@ -16,6 +16,16 @@ public static class BenchmarkProgram
 
     public static async Task<int> Main(string[] args)
     {
+        // `generate gtd ROWS FILE`: a GTD-shaped file (Windows-1252, 0718 layout) to try an import by hand.
+        if (args is ["generate", "gtd", var count, var path])
+        {
+            await using var file = File.Create(path);
+            var generator = new GtdGenerator(seed: 7);
+            generator.Write(file, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), Domain.Exchange.TextCharset.Windows1252);
+            Console.Error.WriteLine($"{count} rows ({generator.Bad.Count} bad) written to {path}");
+            return 0;
+        }
+
         var options = BenchOptions.Parse(args, Console.Error);
         if (options is null)
         {

@@ -52,7 +52,7 @@ public static class ImportCommand
         if (Console.IsErrorRedirected)
         {
             progress.Plain = true;
-            result = await run.RunAsync(open, request, origin, 0, progress, cancellationToken);
+            result = await run.RunAsync(open, request, origin, [], progress, cancellationToken);
         }
         else
         {
@@ -62,7 +62,7 @@ public static class ImportCommand
                 .StartAsync(async context =>
                 {
                     progress.Bar = context.AddTask($"Importing {file.Name}", maxValue: Math.Max(1, scan.Rows));
-                    return await run.RunAsync(open, request, origin, 0, progress, cancellationToken);
+                    return await run.RunAsync(open, request, origin, [], progress, cancellationToken);
                 });
         }
 
@@ -91,18 +91,30 @@ public static class ImportCommand
 
         public List<GtdRowError> Refused { get; } = [];
 
-        public void Committing(IDocumentSession session, ImportCounts delta, int throughLine, IReadOnlyList<GtdRowError> rejected)
+        private readonly Lock _lock = new();
+
+        public void Committing(IDocumentSession session, ImportCounts delta, LineRange lines, IReadOnlyList<GtdRowError> rejected)
         {
         }
 
         public ValueTask<bool> CommittedAsync(ImportCounts total, IReadOnlyList<ImportedRow> written, IReadOnlyList<GtdRowError> rejected, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                Report(total, rejected);
+            }
+
+            return ValueTask.FromResult(true);
+        }
+
+        private void Report(ImportCounts total, IReadOnlyList<GtdRowError> rejected)
         {
             if (Refused.Count < ListedRejections)
             {
                 Refused.AddRange(rejected.Take(ListedRejections - Refused.Count));
             }
 
-            Bar?.Value(total.RowsRead);
+            Bar?.Value(Math.Max(Bar.Value, total.RowsRead));
             if (Plain && (_clock.Elapsed - _lastLine > TimeSpan.FromSeconds(5) || total.RowsRead >= rows))
             {
                 _lastLine = _clock.Elapsed;
@@ -111,8 +123,6 @@ public static class ImportCommand
                 Console.Error.WriteLine(
                     $"{total.RowsRead}/{rows} rows read: {total.Imported} imported, {total.Unchanged} unchanged, {total.Rejected} rejected; {rate:F0} rows/s, about {left:F0} s left");
             }
-
-            return ValueTask.FromResult(true);
         }
     }
 }

@@ -71,11 +71,11 @@ public sealed partial class ImportJobRunner(
 
     private async Task<ImportRunResult> RunAsync(NpgsqlConnection connection, ClaimedJob job, JobObserver observer, CancellationToken cancellationToken)
     {
-        LogStarted(logger, job.Id, job.Request.Source, job.ResumeLine);
+        LogStarted(logger, job.Id, job.Request.Source, job.Committed.Count);
         try
         {
             var origin = new WriteOrigin(job.SubmittedBy, $"import:{job.Request.Source} {job.Request.Release}", $"import-job:{job.Id}");
-            var result = await run.RunAsync(() => jobs.Open(job.Id), job.Request, origin, job.ResumeLine, observer, cancellationToken);
+            var result = await run.RunAsync(() => jobs.Open(job.Id), job.Request, origin, job.Committed, observer, cancellationToken);
             if (result.Refused.Count > 0)
             {
                 await jobs.FinishAsync(job.Id, ImportJobs.Failed, $"{result.Counts.Rejected} rows were refused in mode all; nothing was written.", result.Refused);
@@ -122,23 +122,28 @@ public sealed partial class ImportJobRunner(
 
         public List<GtdRowError> Refused { get; } = [];
 
-        public void Committing(IDocumentSession session, ImportCounts delta, int throughLine, IReadOnlyList<GtdRowError> rejected) =>
-            jobs.QueueProgress(session, id, delta, throughLine, rejected);
+        private readonly Lock _lock = new();
+
+        public void Committing(IDocumentSession session, ImportCounts delta, LineRange lines, IReadOnlyList<GtdRowError> rejected) =>
+            jobs.QueueProgress(session, id, delta, lines, rejected);
 
         public async ValueTask<bool> CommittedAsync(ImportCounts total, IReadOnlyList<ImportedRow> written, IReadOnlyList<GtdRowError> rejected, CancellationToken cancellationToken)
         {
             if (keepRows)
             {
-                Written.AddRange(written);
-                Refused.AddRange(rejected);
+                lock (_lock)
+                {
+                    Written.AddRange(written);
+                    Refused.AddRange(rejected);
+                }
             }
 
             return await jobs.StateAsync(id, cancellationToken) == ImportJobs.Running;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Import job {Job} ({Source}) started after line {Line}")]
-    private static partial void LogStarted(ILogger logger, Guid job, string source, int line);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import job {Job} ({Source}) started, {Batches} batches committed before")]
+    private static partial void LogStarted(ILogger logger, Guid job, string source, int batches);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import job {Job} stopped: {Rows} rows read, {Imported} imported, {Rejected} rejected")]
     private static partial void LogEnded(ILogger logger, Guid job, long rows, long imported, long rejected);

@@ -33,8 +33,8 @@ public sealed record ImportJobView(
     public string Rejections => $"/api/import/jobs/{Id}/rejections";
 }
 
-/// <summary>A job the runner took, with where its last run stopped.</summary>
-public sealed record ClaimedJob(Guid Id, ImportRequest Request, string SubmittedBy, int ResumeLine, ImportCounts Counts);
+/// <summary>A job the runner took, with the lines its earlier runs committed.</summary>
+public sealed record ClaimedJob(Guid Id, ImportRequest Request, string SubmittedBy, IReadOnlyList<LineRange> Committed, ImportCounts Counts);
 
 /// <summary>
 /// Import jobs in the database: created while the upload is spooled into chunks, queued, claimed by
@@ -113,7 +113,9 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
                 UPDATE {_s}.import_jobs SET state = '{Running}', runs = runs + 1, started_at = coalesce(started_at, now()),
                     run_started_at = now(), run_rows_read = 0, heartbeat_at = now()
                 WHERE id = $1 AND state IN ('{Queued}', '{Running}')
-                RETURNING format, source, release, mode, charset, submitted_by, resume_line, rows_read, imported, unchanged, rejected
+                RETURNING format, source, release, mode, charset, submitted_by, rows_read, imported, unchanged, rejected,
+                    (SELECT coalesce(array_agg(b.first_line ORDER BY b.first_line), ARRAY[]::int[]) FROM {_s}.import_job_batches b WHERE b.job_id = $1),
+                    (SELECT coalesce(array_agg(b.last_line ORDER BY b.first_line), ARRAY[]::int[]) FROM {_s}.import_job_batches b WHERE b.job_id = $1)
                 """, connection);
             claim.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
             await using var row = await claim.ExecuteReaderAsync(cancellationToken);
@@ -122,7 +124,11 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
                 // Stored from a parsed charset when the job was created.
                 _ = TextDecoding.TryParse(row.GetString(4), out var charset);
                 var request = new ImportRequest(row.GetString(0), row.GetString(1), row.GetString(2), row.GetString(3) == "all" ? ImportMode.All : ImportMode.Rows, charset);
-                return new ClaimedJob(id, request, row.GetString(5), row.GetInt32(6), new ImportCounts(row.GetInt64(7), row.GetInt64(8), row.GetInt64(9), row.GetInt64(10)));
+                var firsts = row.GetFieldValue<int[]>(10);
+                var lasts = row.GetFieldValue<int[]>(11);
+                return new ClaimedJob(
+                    id, request, row.GetString(5), [.. firsts.Zip(lasts, (first, last) => new LineRange(first, last))],
+                    new ImportCounts(row.GetInt64(6), row.GetInt64(7), row.GetInt64(8), row.GetInt64(9)));
             }
 
             await row.DisposeAsync();
@@ -140,19 +146,21 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, StoreSettings settin
         await release.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Queues the batch's progress and rejections into the transaction that writes its rows.</summary>
-    public void QueueProgress(IDocumentSession session, Guid id, ImportCounts delta, int throughLine, IReadOnlyList<GtdRowError> rejected)
+    /// <summary>Queues the batch's progress, the lines it covered and its rejections into the transaction that writes its rows.</summary>
+    public void QueueProgress(IDocumentSession session, Guid id, ImportCounts delta, LineRange lines, IReadOnlyList<GtdRowError> rejected)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(delta);
+        ArgumentNullException.ThrowIfNull(lines);
         ArgumentNullException.ThrowIfNull(rejected);
         session.QueueSqlCommand(
             $"""
             UPDATE {_s}.import_jobs SET rows_read = rows_read + ?, imported = imported + ?, unchanged = unchanged + ?, rejected = rejected + ?,
-                run_rows_read = run_rows_read + ?, resume_line = greatest(resume_line, ?), heartbeat_at = now()
+                run_rows_read = run_rows_read + ?, heartbeat_at = now()
             WHERE id = ?
             """,
-            delta.RowsRead, delta.Imported, delta.Unchanged, delta.Rejected, delta.RowsRead, throughLine, id);
+            delta.RowsRead, delta.Imported, delta.Unchanged, delta.Rejected, delta.RowsRead, id);
+        session.QueueSqlCommand($"INSERT INTO {_s}.import_job_batches (job_id, first_line, last_line) VALUES (?, ?, ?)", id, lines.First, lines.Last);
         if (rejected.Count > 0)
         {
             var rows = JsonSerializer.Serialize(rejected.Select(e => new { line = e.Line, column_name = e.Column, message = e.Message }));

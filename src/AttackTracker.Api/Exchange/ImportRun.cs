@@ -26,11 +26,20 @@ public sealed record ImportCounts(long RowsRead, long Imported, long Unchanged, 
 /// <summary>What a run reports after each batch commits (and, for its rows, in that batch's transaction).</summary>
 public interface IImportObserver
 {
-    /// <summary>Called inside the batch's transaction: what to commit with its rows (a job's progress).</summary>
-    void Committing(IDocumentSession session, ImportCounts delta, int throughLine, IReadOnlyList<GtdRowError> rejected);
+    /// <summary>Called inside the batch's transaction: what to commit with its rows (a job's progress, and the lines it covers).</summary>
+    void Committing(IDocumentSession session, ImportCounts delta, LineRange lines, IReadOnlyList<GtdRowError> rejected);
 
-    /// <summary>Called once the batch has committed; the run stops when it returns false (a cancelled job).</summary>
+    /// <summary>
+    /// Called once a batch has committed, perhaps while another is being written; the run stops
+    /// when it returns false (a cancelled job).
+    /// </summary>
     ValueTask<bool> CommittedAsync(ImportCounts total, IReadOnlyList<ImportedRow> written, IReadOnlyList<GtdRowError> rejected, CancellationToken cancellationToken);
+}
+
+/// <summary>The lines of the file a batch covered, the rows it read before its first written one included.</summary>
+public sealed record LineRange(int First, int Last)
+{
+    public bool Contains(int line) => line >= First && line <= Last;
 }
 
 /// <summary>The outcome of a run: how far it got, and whether it read the whole file or was stopped (or refused, in mode All).</summary>
@@ -38,24 +47,30 @@ public sealed record ImportRunResult(ImportCounts Counts, bool Finished, IReadOn
 
 /// <summary>
 /// Reads a data set's file record by record with bounded memory and writes its rows in batches
-/// (<see cref="ImportWriter"/>), each batch one transaction. Rows up to <c>resumeAfterLine</c> were
-/// committed by an earlier run and are skipped. In mode All every row is checked first and nothing
-/// is written if any is refused.
+/// (<see cref="ImportWriter"/>), each batch one transaction, <c>Import:Parallelism</c> of them at
+/// once (two by default: PostgreSQL works on one while the next is read and decided, and on two
+/// cores two backends append side by side). Each batch commits the lines it covers with its rows,
+/// so a run taken up again skips exactly the lines an earlier run committed, whatever order the
+/// batches committed in. In mode All every row is checked first and nothing is written if any is refused.
 /// </summary>
-public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimeProvider clock)
+public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimeProvider clock, IConfiguration configuration)
 {
+    private readonly int _parallelism = Math.Clamp(configuration.GetValue("Import:Parallelism", 2), 1, 16);
+
     public async Task<ImportRunResult> RunAsync(
-        Func<Stream> open, ImportRequest request, WriteOrigin origin, int resumeAfterLine, IImportObserver observer, CancellationToken cancellationToken)
+        Func<Stream> open, ImportRequest request, WriteOrigin origin, IReadOnlyList<LineRange> committed, IImportObserver observer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(open);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(committed);
         ArgumentNullException.ThrowIfNull(observer);
         var format = formats.Find(request.Format);
-        if (request.Mode == ImportMode.All && resumeAfterLine == 0)
+        bool Done(int line) => committed.Any(r => r.Contains(line));
+        if (request.Mode == ImportMode.All && committed.Count == 0)
         {
             var refused = new List<GtdRowError>();
             var read = 0L;
-            await foreach (var (row, errors) in ReadAsync(open, format, request, 0, cancellationToken))
+            await foreach (var (row, errors) in ReadAsync(open, format, request, Done, cancellationToken))
             {
                 read++;
                 refused.AddRange(errors);
@@ -71,73 +86,127 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
             }
         }
 
-        var total = ImportCounts.Zero;
-        var batch = new List<ImportRow>(ImportWriter.BatchRows);
-        var pending = new List<GtdRowError>();
-        var readSinceBatch = 0L;
-        var lastLine = resumeAfterLine;
-        await foreach (var (row, errors) in ReadAsync(open, format, request, resumeAfterLine, cancellationToken))
+        var run = new Progress(observer);
+        var batch = new PendingBatch();
+        var inFlight = new List<Task>();
+        using var slots = new SemaphoreSlim(_parallelism);
+        await foreach (var (row, errors) in ReadAsync(open, format, request, Done, cancellationToken))
         {
-            readSinceBatch++;
-            pending.AddRange(errors);
-            if (row is not null)
+            batch.Add(row, errors);
+            if (batch.Rows.Count < ImportWriter.BatchRows)
             {
-                batch.Add(row);
-                lastLine = row.Line;
-            }
-            else if (errors.Count > 0)
-            {
-                lastLine = errors[0].Line;
+                continue;
             }
 
-            if (batch.Count == ImportWriter.BatchRows)
+            await slots.WaitAsync(cancellationToken);
+            if (!run.Going || inFlight.Any(t => t.IsFaulted))
             {
-                (total, var go) = await FlushAsync(batch, pending, readSinceBatch, lastLine, total, origin, observer, cancellationToken);
-                readSinceBatch = 0;
-                if (!go)
+                slots.Release();
+                break;
+            }
+
+            var full = batch;
+            batch = new PendingBatch();
+            inFlight.Add(Task.Run(
+                async () =>
                 {
-                    return new ImportRunResult(total, false, []);
-                }
-            }
+                    try
+                    {
+                        await FlushAsync(full, origin, run, cancellationToken);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                },
+                cancellationToken));
+            inFlight.RemoveAll(t => t.IsCompletedSuccessfully);
         }
 
-        if (batch.Count > 0 || pending.Count > 0 || readSinceBatch > 0)
+        await Task.WhenAll(inFlight);
+        if (run.Going && batch.Read > 0)
         {
-            (total, _) = await FlushAsync(batch, pending, readSinceBatch, lastLine, total, origin, observer, cancellationToken);
+            await FlushAsync(batch, origin, run, cancellationToken);
         }
 
-        return new ImportRunResult(total, true, []);
+        return new ImportRunResult(run.Total, run.Going, []);
     }
 
-    private async Task<(ImportCounts Total, bool Go)> FlushAsync(
-        List<ImportRow> batch, List<GtdRowError> pending, long read, int throughLine, ImportCounts total, WriteOrigin origin, IImportObserver observer, CancellationToken cancellationToken)
+    private async Task FlushAsync(PendingBatch batch, WriteOrigin origin, Progress run, CancellationToken cancellationToken)
     {
         var written = new List<ImportedRow>();
-        var refused = new List<GtdRowError>(pending);
-        var readRefused = pending.Select(e => e.Line).Distinct().Count();
-        var first = true;
-        await writer.WriteAsync([.. batch], origin, written, refused, cancellationToken, (session, rowsWritten, rowsRefused) =>
+        var refused = new List<GtdRowError>(batch.ReadErrors);
+        var lines = new LineRange(batch.FirstLine, batch.LastLine);
+        // Whichever attempt commits is the whole batch: its rows, and the rows read among them.
+        await writer.WriteAsync([.. batch.Rows], origin, written, refused, cancellationToken, (session, rowsWritten, rowsRefused) =>
+            run.Observer.Committing(
+                session,
+                ImportCounts.Zero.Add(batch.Read, rowsWritten, batch.ReadErrors.Concat(rowsRefused).Select(e => e.Line).Distinct().Count()),
+                lines,
+                [.. batch.ReadErrors, .. rowsRefused]));
+        await run.CommittedAsync(batch.Read, written, refused, cancellationToken);
+    }
+
+    /// <summary>Rows read and checked since the last batch went out, and the lines they span.</summary>
+    private sealed class PendingBatch
+    {
+        public List<ImportRow> Rows { get; } = new(ImportWriter.BatchRows);
+
+        public List<GtdRowError> ReadErrors { get; } = [];
+
+        public long Read { get; private set; }
+
+        public int FirstLine { get; private set; }
+
+        public int LastLine { get; private set; }
+
+        public void Add(ImportRow? row, IReadOnlyList<GtdRowError> errors)
         {
-            // The batch's rows and the rows read before them; in a retry row by row, the read ones go with the first.
-            var reads = first ? read : 0;
-            var errors = first ? [.. pending, .. rowsRefused] : rowsRefused;
-            var delta = ImportCounts.Zero.Add(reads, rowsWritten, (first ? readRefused : 0) + rowsRefused.Select(e => e.Line).Distinct().Count());
-            observer.Committing(session, delta, throughLine, errors);
-            first = false;
-        });
-        total = total.Add(read, written, refused.Select(e => e.Line).Distinct().Count());
-        batch.Clear();
-        pending.Clear();
-        return (total, await observer.CommittedAsync(total, written, refused, cancellationToken));
+            var line = row?.Line ?? (errors.Count > 0 ? errors[0].Line : LastLine);
+            FirstLine = Read == 0 ? line : FirstLine;
+            LastLine = Math.Max(LastLine, line);
+            Read++;
+            ReadErrors.AddRange(errors);
+            if (row is not null)
+            {
+                Rows.Add(row);
+            }
+        }
+    }
+
+    /// <summary>The run's counts over every batch, and whether it goes on.</summary>
+    private sealed class Progress(IImportObserver observer)
+    {
+        private readonly Lock _lock = new();
+
+        public IImportObserver Observer => observer;
+
+        public ImportCounts Total { get; private set; } = ImportCounts.Zero;
+
+        public bool Going { get; private set; } = true;
+
+        public async Task CommittedAsync(long read, List<ImportedRow> written, List<GtdRowError> refused, CancellationToken cancellationToken)
+        {
+            ImportCounts total;
+            lock (_lock)
+            {
+                Total = total = Total.Add(read, written, refused.Select(e => e.Line).Distinct().Count());
+            }
+
+            if (!await observer.CommittedAsync(total, written, refused, cancellationToken))
+            {
+                Going = false;
+            }
+        }
     }
 
     /// <summary>
-    /// The file's rows after <paramref name="afterLine"/>, each checked into a row or its errors. A
+    /// The file's rows but those <paramref name="done"/> says an earlier run committed, each checked into a row or its errors. A
     /// file that cannot be read further (no header, a header the format refuses) ends with one
     /// entry holding no row and the errors that stop it.
     /// </summary>
     private async IAsyncEnumerable<(ImportRow? Row, IReadOnlyList<GtdRowError> Errors)> ReadAsync(
-        Func<Stream> open, ImportFormat format, ImportRequest request, int afterLine, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<Stream> open, ImportFormat format, ImportRequest request, Func<int, bool> done, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var bytes = open();
         using var text = TextDecoding.Open(bytes, request.Charset);
@@ -178,7 +247,7 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
 
             if (unreadable is not null)
             {
-                if (unreadable.Line > afterLine)
+                if (!done(unreadable.Line))
                 {
                     yield return (null, [unreadable]);
                 }
@@ -191,7 +260,7 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
                 yield break;
             }
 
-            if (record.Line <= afterLine)
+            if (done(record.Line))
             {
                 continue;
             }

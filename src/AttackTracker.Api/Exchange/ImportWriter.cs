@@ -23,11 +23,16 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
     /// <summary>Rows per transaction.</summary>
     public const int BatchRows = 250;
 
+    /// <summary>Attempts at a batch that loses races with other writers before the import gives up.</summary>
+    public const int Attempts = 5;
+
     /// <summary>
-    /// Writes one batch in one transaction; <paramref name="committing"/> adds what else each
+    /// Writes one batch in one transaction; <paramref name="committing"/> adds what else that
     /// transaction commits, given the rows it writes and refuses (a job's progress). A batch that
-    /// loses a race with another writer (an incident opened by both) is written again once, then
-    /// row by row, so the rows that still lose are named and the others written.
+    /// loses a race with another writer (an incident both open, two batches locking each other)
+    /// is loaded and decided again: it then finds what the other writer committed, and a row
+    /// already imported adds nothing. After <see cref="Attempts"/> losses the error stands, and the
+    /// import stops with every batch before it committed.
     /// </summary>
     public async Task WriteAsync(
         IReadOnlyList<ImportRow> rows,
@@ -40,18 +45,6 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(refused);
-        if (rows.Count == 0)
-        {
-            if (committing is not null)
-            {
-                await using var unit = await units.BeginAsync(origin, WriteLoad.None, cancellationToken);
-                committing(unit.Session, [], []);
-                await unit.CommitAsync(cancellationToken);
-            }
-
-            return;
-        }
-
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -59,30 +52,8 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
                 await AppendAsync(rows, origin, written, refused, committing, cancellationToken);
                 return;
             }
-            catch (Exception ex) when (IsLostRace(ex) && attempt == 1)
+            catch (Exception ex) when (IsLostRace(ex) && attempt < Attempts)
             {
-            }
-            catch (Exception ex) when (IsLostRace(ex) && rows.Count > 1)
-            {
-                foreach (var row in rows)
-                {
-                    await WriteAsync([row], origin, written, refused, cancellationToken, committing);
-                }
-
-                return;
-            }
-            catch (Exception ex) when (IsLostRace(ex))
-            {
-                var lost = new GtdRowError(rows[0].Line, rows[0].KeyColumn, "The incident changed while this row was written; nothing of the row was written. Import the file again to add it.");
-                refused.Add(lost);
-                if (committing is not null)
-                {
-                    await using var unit = await units.BeginAsync(origin, WriteLoad.None, cancellationToken);
-                    committing(unit.Session, [], [lost]);
-                    await unit.CommitAsync(cancellationToken);
-                }
-
-                return;
             }
         }
     }

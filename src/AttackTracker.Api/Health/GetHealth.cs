@@ -8,9 +8,10 @@ namespace AttackTracker.Api.Health;
 /// <summary>
 /// The service's health, how far the daemon has got, and whether this node runs the async
 /// projections (Daemon "running") or stands by to take them over when the node that runs them
-/// stops ("standby"): one node at a time runs them (docs/stats.md).
+/// stops ("standby"): one node at a time runs them (docs/stats.md). Connections: which server each
+/// of this node's pools reaches, primary or standby, and the replication lag it sees (docs/operations.md).
 /// </summary>
-public sealed record HealthView(string Status, string Database, EventProgress? Events = null, string? Daemon = null);
+public sealed record HealthView(string Status, string Database, EventProgress? Events = null, string? Daemon = null, IReadOnlyList<DatabaseConnection>? Connections = null);
 
 public static class GetHealthEndpoint
 {
@@ -23,7 +24,7 @@ public static class GetHealthEndpoint
     }
 
     [WolverineGet("/health", OperationId = "getHealth")]
-    public static async Task<IResult> Get(DaemonProgress progress, IProjectionCoordinator coordinator, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(DaemonProgress progress, DatabaseRoles roles, IProjectionCoordinator coordinator, HttpContext http, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(coordinator);
@@ -31,9 +32,10 @@ public static class GetHealthEndpoint
         try
         {
             var daemon = coordinator.DaemonForMainDatabase().CurrentAgents().Count > 0 ? "running" : "standby";
-            return TypedResults.Ok(new HealthView("healthy", "ok", await progress.ReadAsync(cancellationToken), daemon));
+            var events = await progress.ReadAsync(cancellationToken);
+            return TypedResults.Ok(new HealthView("healthy", "ok", events, daemon, await roles.ReadAsync(cancellationToken)));
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException || Http.ProblemExceptionHandler.IsUnavailable(ex))
         {
             http.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(

@@ -115,6 +115,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             };
         }
 
+        ReadAfter(operation, responses, write is not null, context.Description.HttpMethod == "GET" && Store.ReadRouting.IsRoutedPath(path));
         var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
         var keyRequired = policy is SecuritySetup.WritePolicy or SecuritySetup.EditPolicy || (policy == SecuritySetup.ReadPolicy && _readsRequireKey);
         Problem(responses, "401", keyRequired ? "Unauthorized: no API key, or a key that is unknown or revoked." : "Unauthorized: the API key sent is unknown or revoked.", document);
@@ -272,6 +273,30 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         existing.Required = false;
         existing.Description = query.Description;
         existing.Schema = schema;
+    }
+
+    /// <summary>The read-your-writes token (Store/ReadSessions.cs): sent back by reads that may come from a standby, answered by them and by writes.</summary>
+    private static void ReadAfter(OpenApiOperation operation, OpenApiResponses responses, bool write, bool routedRead)
+    {
+        const string Only = " Only where reads may come from a standby (ConnectionStrings:EventStoreReads); see docs/api.md#read-your-writes.";
+        if (routedRead)
+        {
+            Header(operation, Store.ReadSessions.HeaderName, "Read-your-writes: the X-Read-After of an earlier answer. The read shows at least what that answer showed or wrote, from a standby that has replayed that far or else from the primary." + Only, new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$" });
+        }
+
+        if (!routedRead && !write)
+        {
+            return;
+        }
+
+        foreach (var (status, response) in responses)
+        {
+            if (status[0] == '2' && response is OpenApiResponse answer)
+            {
+                answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                answer.Headers[Store.ReadSessions.HeaderName] = ResponseHeader("A WAL position (16/B374D848) at or past everything this answer wrote or showed: send it as X-Read-After on the next read." + Only);
+            }
+        }
     }
 
     private static void Header(OpenApiOperation operation, string name, string description, OpenApiSchema schema)

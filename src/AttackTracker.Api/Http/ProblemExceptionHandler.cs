@@ -11,9 +11,10 @@ namespace AttackTracker.Api.Http;
 /// Turns what escapes a handler into a problem response. A database that is down or restarting
 /// is a 503 with Retry-After, never a 500: nothing was acknowledged, so the client may retry. A
 /// write that lost a race the lock does not cover is a 409 asking for a retry, never Marten's or
-/// Npgsql's own message.
+/// Npgsql's own message. A failover (docs/operations.md) is an outage too: the pools are cleared,
+/// so that the next request connects to whichever server is primary by then.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, Store.ReadSessions reads, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 5;
 
@@ -43,6 +44,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
+            reads.ClearPools();
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -55,12 +57,25 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         });
     }
 
+    /// <summary>
+    /// Npgsql's words when every host of a multi-host string answered but none has the role asked
+    /// for (no primary during a failover's window), with no inner exception to tell it by.
+    /// </summary>
+    public const string NoSuitableHost = "No suitable host was found.";
+
+    /// <summary>
+    /// An outage or a failover: the server is away, restarting or refusing connections; none of a
+    /// multi-host connection string's servers is (yet) the primary ("No suitable host was found",
+    /// with each host's failure inside); or a pooled connection still reaches a server that is no
+    /// longer the primary (25006, a write refused in a read-only transaction).
+    /// </summary>
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal)
             || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-                or PostgresErrorCodes.TooManyConnections,
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException,
+                or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ReadOnlySqlTransaction,
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException or AggregateException
+            || npgsql.Message == NoSuitableHost,
         SocketException or TimeoutException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };

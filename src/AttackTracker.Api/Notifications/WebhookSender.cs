@@ -78,6 +78,13 @@ public sealed class WebhookSender : IDisposable
         timeout.CancelAfter(_settings.Timeout);
         try
         {
+            if (ThroughProxy(request.RequestUri!))
+            {
+                // A connection to the proxy is pooled and reused for every receiver, so the check
+                // cannot wait for a new connection (ConnectAsync): it is made for every request.
+                await ResolveAsync(request.RequestUri!.IdnHost, timeout.Token);
+            }
+
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var status = (int)response.StatusCode;
             return RetrySchedule.Classify(status) switch
@@ -90,6 +97,10 @@ public sealed class WebhookSender : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new Attempt(AttemptResult.Retry, $"no answer within {_settings.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (RefusedTargetException refused)
+        {
+            return new Attempt(AttemptResult.Retry, refused.Message);
         }
         catch (HttpRequestException ex) when (ex.InnerException is RefusedTargetException refused)
         {
@@ -113,29 +124,25 @@ public sealed class WebhookSender : IDisposable
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
 
+    private bool ThroughProxy(Uri target) => _proxy is not null && !_proxy.IsBypassed(target) && _proxy.GetProxy(target) is not null;
+
     /// <summary>
     /// Connects to the receiver, or to the egress proxy that reaches it (Webhooks:Proxy). The
     /// address check is made on the receiver's addresses in both cases, never on the proxy's, which
     /// the operator chose: directly on the addresses connected to, so that a name that resolves
-    /// elsewhere later is caught too; through a proxy on the addresses the receiver's name has now
-    /// (the proxy resolves it again, and should keep its own egress rules).
+    /// elsewhere later is caught too; through a proxy on the addresses the receiver's name has now,
+    /// before every request (AttemptAsync; the proxy resolves it again, and should keep its own
+    /// egress rules).
     /// </summary>
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var endpoint = context.DnsEndPoint;
         var target = context.InitialRequestMessage.RequestUri!;
-        var proxied = _proxy?.GetProxy(target) is { } proxy && !_proxy.IsBypassed(target)
+        var proxied = ThroughProxy(target) && _proxy!.GetProxy(target) is { } proxy
             && string.Equals(proxy.Host, endpoint.Host, StringComparison.OrdinalIgnoreCase) && proxy.Port == endpoint.Port;
-        IPAddress[] addresses;
-        if (proxied)
-        {
-            await ResolveAsync(target.IdnHost, cancellationToken);
-            addresses = await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
-        }
-        else
-        {
-            addresses = await ResolveAsync(endpoint.Host, cancellationToken);
-        }
+        var addresses = proxied
+            ? await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken)
+            : await ResolveAsync(endpoint.Host, cancellationToken);
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try

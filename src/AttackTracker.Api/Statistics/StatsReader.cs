@@ -48,7 +48,7 @@ public sealed record GroupProfileView(GroupProfile Profile, IReadOnlyList<GroupI
 /// kept by <see cref="IncidentStatsProjection"/>) for the current record, and the same
 /// aggregation in memory (<see cref="Totals"/>) over every incident's as-of view for a date.
 /// </summary>
-public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings settings, DaemonProgress daemon, IDocumentStore store)
+public sealed class StatsReader(ReadSessions reads, StoreSettings settings, DaemonProgress daemon, ISessionFactory sessions)
 {
     /// <summary>How many states the answer as of a date loads at a time.</summary>
     public const int AsOfPageSize = 500;
@@ -84,7 +84,7 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
     public async Task<GroupProfileView?> GroupAsync(string slug, int page, int pageSize, CancellationToken cancellationToken)
     {
         var progress = await ProgressAsync(cancellationToken);
-        await using var command = dataSource.CreateCommand(
+        await using var command = reads.CreateCommand(
             $"SELECT d.data FROM {_table} d WHERE d.data->'groups' @> jsonb_build_array(jsonb_build_object('slug', $1::text)) ORDER BY d.occurred_on NULLS LAST, d.id");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
         var contributions = new List<IncidentContribution>();
@@ -149,7 +149,7 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
         Guid? after = null;
         while (true)
         {
-            await using var session = store.QuerySession();
+            await using var session = sessions.QuerySession();
             var listings = session.Query<IncidentListing>().AsQueryable();
             if (filter.Country is { } country)
             {
@@ -214,7 +214,7 @@ public sealed class StatsReader(NpgsqlDataSource dataSource, StoreSettings setti
 
     private async Task<(List<(StatsRow Row, int Claimed, int Attributed)> Rows, long Total)> RowsAsync(StatsQuery query, bool knownGroupsOnly, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql(query.By, query.Sort, knownGroupsOnly));
+        await using var command = reads.CreateCommand(Sql(query.By, query.Sort, knownGroupsOnly));
         var filter = query.Filter;
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = filter.From is { } from ? from : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });

@@ -1,4 +1,3 @@
-using Npgsql;
 
 namespace AttackTracker.Api.Store;
 
@@ -15,7 +14,8 @@ public sealed record EventProgress(long LastSequence, long HighWaterMark, IReadO
 }
 
 /// <summary>Reads <see cref="EventProgress"/> in one round trip on two tiny tables: the sequence's last value and the progression rows.</summary>
-public sealed class DaemonProgress(NpgsqlDataSource dataSource, StoreSettings settings)
+/// <remarks>In a routed read (the statistics), the read's snapshot: the progress matches the rows read beside it.</remarks>
+public sealed class DaemonProgress(ReadSessions reads, StoreSettings settings)
 {
     private readonly string _sql = $"""
         SELECT 0, '', CASE WHEN is_called THEN last_value ELSE 0 END FROM "{settings.Schema}".mt_events_sequence
@@ -25,7 +25,7 @@ public sealed class DaemonProgress(NpgsqlDataSource dataSource, StoreSettings se
 
     public async Task<EventProgress> ReadAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(_sql);
+        await using var command = reads.CreateCommand(_sql);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long last = 0, highWaterMark = 0;
         var shards = new List<(string Name, long Sequence)>();

@@ -13,7 +13,19 @@ public static class DataSources
     public static NpgsqlDataSource ForService(StoreSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString);
+        return Build(settings, settings.ConnectionString);
+    }
+
+    /// <summary>The pool of reads that may come from a standby (ConnectionStrings:EventStoreReads), as the service role; null without one.</summary>
+    public static NpgsqlDataSource? ForReads(StoreSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.ReadConnectionString is { } reads ? Build(settings, reads) : null;
+    }
+
+    private static NpgsqlDataSource Build(StoreSettings settings, string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
         if (settings.ServiceRole.Length > 0)
         {
             builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c role={settings.ServiceRole}".Trim();

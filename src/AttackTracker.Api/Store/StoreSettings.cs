@@ -9,6 +9,15 @@ public sealed record StoreSettings(string ConnectionString, string MigrationConn
 {
     public const string ConnectionStringName = "EventStore";
 
+    /// <summary>Optional: where reads that may come from a standby go (Store/ReadSessions.cs, docs/operations.md).</summary>
+    public const string ReadsConnectionStringName = "EventStoreReads";
+
+    /// <summary>Reads that may be served by a standby, e.g. a multi-host string with Target Session Attributes=prefer-standby; null when every read goes to the primary.</summary>
+    public string? ReadConnectionString { get; init; }
+
+    /// <summary>How long a standby read waits for the standby to replay a client's X-Read-After before the read goes to the primary.</summary>
+    public TimeSpan ReadAfterWait { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Optional: the tables' owner, when the service logs in as a role that cannot create tables.</summary>
     public const string MigrationsConnectionStringName = "EventStoreMigrations";
 
@@ -31,10 +40,15 @@ public sealed record StoreSettings(string ConnectionString, string MigrationConn
         }
 
         var migrations = configuration.GetConnectionString(MigrationsConnectionStringName);
+        var reads = configuration.GetConnectionString(ReadsConnectionStringName);
         return new StoreSettings(
             connectionString,
             string.IsNullOrWhiteSpace(migrations) ? connectionString : migrations,
             configuration["EventStore:Schema"] is { Length: > 0 } schema ? schema : DefaultSchema,
-            configuration["EventStore:ServiceRole"] ?? DefaultServiceRole);
+            configuration["EventStore:ServiceRole"] ?? DefaultServiceRole)
+        {
+            ReadConnectionString = string.IsNullOrWhiteSpace(reads) ? null : reads,
+            ReadAfterWait = TimeSpan.FromMilliseconds(configuration.GetValue("EventStore:ReadAfterWaitMilliseconds", 1000)),
+        };
     }
 }

@@ -32,6 +32,10 @@ public static class StoreSetup
         // Made by the container, so that it is disposed with it and its pooled connections closed:
         // a registered instance would be left open (every host a test starts would leak its pool).
         builder.Services.AddSingleton(_ => DataSources.ForService(settings));
+        // Reads that may come from a standby, and the read-your-writes token (Store/ReadSessions.cs).
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ReadSessions>();
+        builder.Services.AddSingleton<DatabaseRoles>();
         builder.Services.AddSingleton<RecordingClock>();
         builder.Services.AddSingleton<WriteUnits>();
         // First, so that its StartingAsync runs before Marten's and Wolverine's services start.
@@ -50,7 +54,8 @@ public static class StoreSetup
                 options.Logger(services.GetRequiredService<StoreLogger>());
                 return options;
             })
-            .UseLightweightSessions()
+            // Lightweight sessions, on the request's read route when it has one (Store/ReadSessionFactory.cs).
+            .BuildSessionsWith<ReadSessionFactory>()
             .IntegrateWithWolverine(integration => integration.AutoCreate = AutoCreate.None)
             // One node at a time runs every async projection and subscription: the one holding the
             // schema's leadership lock (Projections.DaemonLockId below); another takes over when it

@@ -49,6 +49,10 @@ public sealed class ImportJobCrashTests
             await using var reader = await count.ExecuteReaderAsync();
             await reader.ReadAsync();
             Assert.Equal(((long)Rows, (long)Rows), (reader.GetInt64(0), reader.GetInt64(1)));
+            await reader.DisposeAsync();
+            // No incident was opened without its report: each row is written whole.
+            await using var incidents = dataSource.CreateCommand($"SELECT count(*) FROM \"{schema}\".mt_streams WHERE type = 'incident_state'");
+            Assert.Equal((long)Rows, (long)(await incidents.ExecuteScalarAsync())!);
         }
         finally
         {

@@ -101,9 +101,12 @@ public sealed class WebhookTargetTests
         await using var host = new ProxiedHost(proxy.Url);
         await host.InitializeAsync();
         await SubscribeAsync(host, "http://93.184.216.34/hooks");
+        var first = await host.CreateClient().OpenIncidentAsync();
+        await proxy.WaitAsync(r => r.Any(w => w.IncidentId == first), Patience, "the first webhook relayed by the proxy");
+
+        // The connection to the proxy is pooled now: the next request to a closed receiver would reuse it.
         var closed = await SubscribeAsync(host, "http://10.1.2.3/hooks");
         var incident = await host.CreateClient().OpenIncidentAsync();
-
         var relayed = await proxy.WaitAsync(r => r.Any(w => w.IncidentId == incident), Patience, "the webhook relayed by the proxy");
 
         Assert.All(relayed, w => Assert.Equal("93.184.216.34", w.Headers.Host.ToString()));

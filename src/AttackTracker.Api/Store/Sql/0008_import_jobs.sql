@@ -1,7 +1,7 @@
 -- Import jobs (docs/export.md): a data set's file, spooled as it was uploaded, then imported in
--- batches by whichever service node claims the job. Progress is kept with the job, so a job whose
--- node stopped is taken up again from the last line committed (a row is written once whatever
--- the retries: a report already in the record is recognised and skipped).
+-- batches by whichever service node claims the job. Each batch commits its rows with the job's
+-- counts, its rejections and the lines it covered (import_job_batches), so a job whose node
+-- stopped is taken up again skipping exactly the lines committed, and its counts stay exact.
 CREATE TABLE IF NOT EXISTS __schema__.import_jobs (
     id            uuid        PRIMARY KEY,
     format        text        NOT NULL,
@@ -18,7 +18,6 @@ CREATE TABLE IF NOT EXISTS __schema__.import_jobs (
     imported      bigint      NOT NULL DEFAULT 0,
     unchanged     bigint      NOT NULL DEFAULT 0,
     rejected      bigint      NOT NULL DEFAULT 0,
-    resume_line   int         NOT NULL DEFAULT 0,
     runs          int         NOT NULL DEFAULT 0,
     started_at    timestamptz,
     run_started_at timestamptz,
@@ -34,6 +33,13 @@ CREATE TABLE IF NOT EXISTS __schema__.import_job_chunks (
     seq    int   NOT NULL,
     data   bytea NOT NULL,
     PRIMARY KEY (job_id, seq)
+);
+
+CREATE TABLE IF NOT EXISTS __schema__.import_job_batches (
+    job_id     uuid NOT NULL REFERENCES __schema__.import_jobs (id) ON DELETE CASCADE,
+    first_line int  NOT NULL,
+    last_line  int  NOT NULL,
+    PRIMARY KEY (job_id, first_line)
 );
 
 CREATE TABLE IF NOT EXISTS __schema__.import_job_rejections (

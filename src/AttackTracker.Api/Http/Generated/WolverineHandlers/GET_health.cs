@@ -15,12 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly AttackTracker.Api.Store.DaemonProgress _daemonProgress;
+        private readonly AttackTracker.Api.Store.DatabaseRoles _databaseRoles;
         private readonly Marten.Events.Daemon.Coordination.IProjectionCoordinator _projectionCoordinator;
 
-        public GET_health(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Store.DaemonProgress daemonProgress, Marten.Events.Daemon.Coordination.IProjectionCoordinator projectionCoordinator) : base(wolverineHttpOptions)
+        public GET_health(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Store.DaemonProgress daemonProgress, AttackTracker.Api.Store.DatabaseRoles databaseRoles, Marten.Events.Daemon.Coordination.IProjectionCoordinator projectionCoordinator) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _daemonProgress = daemonProgress;
+            _databaseRoles = databaseRoles;
             _projectionCoordinator = projectionCoordinator;
         }
 
@@ -29,7 +31,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Health.GetHealthEndpoint").SetTag("http.route", "/health").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Health.GetHealthEndpoint.Get(_daemonProgress, _projectionCoordinator, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Health.GetHealthEndpoint.Get(_daemonProgress, _databaseRoles, _projectionCoordinator, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
