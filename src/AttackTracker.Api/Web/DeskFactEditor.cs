@@ -10,18 +10,18 @@ namespace AttackTracker.Api.Web;
 /// </summary>
 public sealed record DeskFactEditor(string Prefix, string Anchor, SuggestionKind Kind, DeskFields Fields, IReadOnlyList<DeskProblem> Problems)
 {
-    private static readonly (string, string)[] _qualifiers = [("exact", "exactly"), ("at-least", "at least"), ("at-most", "at most"), ("range", "a range (number to max)")];
-    private static readonly (string, string)[] _scopes = [("victims", "victims"), ("perpetrators", "perpetrators"), ("part", "a part of the toll (kept as a note)")];
-    private static readonly (string, string)[] _levels = [("city", "town or city"), ("region", "region or province"), ("place", "a place (street, building)"), ("country", "country")];
+    private static readonly (string, string)[] QualifierChoices = [("exact", "exactly"), ("at-least", "at least"), ("at-most", "at most"), ("range", "a range (number to max)")];
+    private static readonly (string, string)[] ScopeChoices = [("victims", "victims"), ("perpetrators", "perpetrators"), ("part", "a part of the toll (kept as a note)")];
+    private static readonly (string, string)[] LevelChoices = [("city", "town or city"), ("region", "region or province"), ("place", "a place (street, building)"), ("country", "country")];
 
     public string? Problem(string id) => Problems.FirstOrDefault(p => p.Anchor == id)?.Message;
 
     /// <summary>The choices of a field that has them (value, words), or null for a typed field.</summary>
     public static IReadOnlyList<(string Value, string Words)>? Options(SuggestionKind kind, string field) => field switch
     {
-        "Qualifier" => _qualifiers,
-        "Scope" => _scopes,
-        "Level" => _levels,
+        "Qualifier" => QualifierChoices,
+        "Scope" => ScopeChoices,
+        "Level" => LevelChoices,
         "Status" => Choices<PersonStatus>(),
         "Type" when kind == SuggestionKind.AttackType => Choices<AttackType>(),
         "Type" => Choices<WeaponType>(),

@@ -166,4 +166,18 @@ public sealed class DeskFormTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.DoesNotContain(AttackTracker.Api.Web.DeskSession.CookieName, client.Cookies.Keys);
         Assert.Equal(HttpStatusCode.Redirect, (await client.SendAsync(HttpMethod.Get, "/desk")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_stored_document_can_be_picked_for_review_by_its_title_or_source()
+    {
+        using var client = await SignedInAsync();
+        var text = DocumentBodies.Seed(2) + "\nPicked " + Guid.NewGuid();
+        var id = await host.CreateClient().StoreDocumentAsync(text, publisher: "Picked Wire " + Guid.NewGuid().ToString("N")[..6]);
+
+        var listed = await client.PageAsync("/desk?q=" + Uri.EscapeDataString("picked wire"));
+
+        Assert.Contains($"href=\"/desk/documents/{id}\"", listed, StringComparison.Ordinal);
+        var review = await client.PageAsync($"/desk/documents/{id}");
+        Assert.Contains("<li class=\"suggestion\"", review, StringComparison.Ordinal);
+    }
 }
