@@ -30,7 +30,7 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddSchemaTransformer<OpenApiSchemas>()
     .AddOperationTransformer<OpenApiOperations>());
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<IncidentWrites>();
+builder.Services.AddSingleton<IncidentWrites>().AddSingleton<AttackTracker.Api.Documents.DocumentWrites>();
 builder.Services.AddSingleton<ListingQuery>().AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>().AddSingleton<HistoryCache>();
 builder.Services.AddSingleton<ProjectionRebuilder>().AddSingleton<ReadModelRebuild>().AddSingleton<StatisticsRebuild>().AddSingleton<ViewVerifier>().AddSingleton<RebuildRuns>();
 builder.Services.AddHostedService<RebuildResumer>();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AttackTracker.Api.Statistics;
 using AttackTracker.Api.Store;
+using Marten;
 using Npgsql;
 
 namespace AttackTracker.Api.Admin;
@@ -21,7 +22,7 @@ public sealed record ViewDifference(Guid IncidentId, long StoredVersion, long Re
 /// <summary>What verify compared, what differs, and how fast it went over the store.</summary>
 public sealed record VerifyResult(
     int IncidentsChecked, long EventsRead, IReadOnlyList<ViewDifference> Differences, IReadOnlyList<string>? Notes = null,
-    long ElapsedMilliseconds = 0, double EventsPerSecond = 0, double IncidentsPerSecond = 0)
+    long ElapsedMilliseconds = 0, double EventsPerSecond = 0, double IncidentsPerSecond = 0, int DocumentsChecked = 0)
 {
     public bool Consistent => Differences.Count == 0;
 }
@@ -33,7 +34,7 @@ public sealed record VerifyResult(
 /// docs/adr/0006 says why the rebuild is the project's own rather than Marten's.
 /// </summary>
 public sealed partial class ProjectionRebuilder(
-    ReadModelRebuild readModels, StatisticsRebuild statistics, ViewVerifier verifier, NpgsqlDataSource dataSource, StoreSettings settings, DaemonProgress progress, ILogger<ProjectionRebuilder> logger)
+    IDocumentStore store, ReadModelRebuild readModels, StatisticsRebuild statistics, ViewVerifier verifier, NpgsqlDataSource dataSource, StoreSettings settings, DaemonProgress progress, ILogger<ProjectionRebuilder> logger)
 {
     /// <summary>Every inline projection, by the name Marten knows it by.</summary>
     public static readonly string[] Projections = ReadModelRebuild.Projections;
@@ -120,7 +121,11 @@ public sealed partial class ProjectionRebuilder(
             through = (await progress.ReadAsync(cancellationToken)).Shard(StatisticsSubscription.ProgressName)?.LastSequence ?? 0;
         }
 
-        return await verifier.VerifyAsync(through, differences, notes, cancellationToken);
+        // The stored documents first: what it finds joins the differences the verifier reports.
+        await using var session = store.QuerySession();
+        var (documents, documentEvents) = await Documents.DocumentAudit.CheckAsync(session, settings, differences, cancellationToken);
+        var result = await verifier.VerifyAsync(through, differences, notes, cancellationToken);
+        return result with { EventsRead = result.EventsRead + documentEvents, DocumentsChecked = documents };
     }
 
     private static RebuildPart Part(string name, long events, Stopwatch clock) =>

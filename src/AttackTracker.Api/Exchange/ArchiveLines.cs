@@ -43,6 +43,7 @@ public static class ArchiveLines
     {
         ["incident_opened"] = IncidentReader.StreamType,
         ["source_registered"] = "source_view",
+        ["document_stored"] = Documents.DocumentSummaryProjection.DocumentStreamType,
     };
 
     /// <summary>Every stored event type name, with the CLR type name Marten stores beside it.</summary>

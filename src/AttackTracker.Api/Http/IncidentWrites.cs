@@ -10,15 +10,16 @@ namespace AttackTracker.Api.Http;
 
 /// <summary>
 /// A write endpoint: how its body validates into a command (400 naming the field, nothing
-/// written), the incident it writes to, the source its report names, its pure decision, and where
-/// the created resource lives.
+/// written), the incident it writes to, the source its report names, the stored documents it cites,
+/// its pure decision, and where the created resource lives.
 /// </summary>
 public sealed record IncidentWrite<TBody, TCommand, TResponse>(
     Func<Guid, TBody, DateTimeOffset, ValidationErrors, TCommand?> Validate,
     Func<TCommand, WriteContext, Decision<TResponse>> Decide,
     Func<TResponse, string> Location,
     Func<TCommand, SourceRequest?>? Source = null,
-    Func<TCommand, Guid>? Opens = null)
+    Func<TCommand, Guid>? Opens = null,
+    Func<TCommand, IReadOnlyCollection<string>>? Documents = null)
     where TCommand : notnull
     where TResponse : class;
 
@@ -52,7 +53,7 @@ public sealed class IncidentWrites(WriteUnits units, StoreSettings settings, Tim
         var command = request.Command;
         var id = write.Opens?.Invoke(command) ?? incidentId;
         var source = write.Source?.Invoke(command);
-        var load = new WriteLoad(write.Opens is null ? [id] : [], source is null ? [] : [source]);
+        var load = new WriteLoad(write.Opens is null ? [id] : [], source is null ? [] : [source], write.Documents?.Invoke(command));
         Task<IdempotencyClaim>? claim = null;
         await using var unit = await units.BeginAsync(Origin(http), load, cancellationToken, request.Key is { } key ? batch => claim = batch.AddItem(Idempotency.Claim(settings.Schema, key)) : null);
         switch (claim is null ? null : await claim)

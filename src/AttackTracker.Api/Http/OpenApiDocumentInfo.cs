@@ -19,6 +19,7 @@ public sealed class OpenApiDocumentInfo(IConfiguration configuration) : IOpenApi
         ["Incidents"] = "Open incidents and read them: the current view, or the view at a point on the publication, recording or version axis.",
         ["Reports"] = "Post a source's report, each fact its own event, and read reports back.",
         ["Corrections"] = "Retract facts and adjudicate figures. Nothing is deleted: a correction is a new event.",
+        ["Documents"] = "Store an article's text once, addressed by its SHA-256; read the facts the suggestion engine finds in it, each with its passage; and the desk's record of which suggestions were accepted, edited or rejected (docs/desk.md).",
         ["Sources"] = "The outlets and agencies that reports cite, with their reliability grade.",
         ["Time travel and audit"] = "History, diffs, figure series, the raw events and the hash chain of an incident.",
         ["Data exchange"] = "The record in and out for researchers: GTD-shaped CSV export and import, and the event log as a verifiable archive.",

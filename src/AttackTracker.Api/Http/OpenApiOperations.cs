@@ -216,11 +216,13 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
     private static void DescribePathParameters(OpenApiOperation operation, string path)
     {
         var subscription = path.StartsWith("/api/subscriptions", StringComparison.Ordinal);
+        var document = path.StartsWith("/api/documents", StringComparison.Ordinal);
         foreach (var parameter in operation.Parameters!.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
         {
             parameter.Description ??= parameter.Name switch
             {
                 "id" when subscription => "The subscription's id.",
+                "id" when document => "The document's id: the SHA-256 of its text, 64 hex digits.",
                 "id" => "The incident's id.",
                 "deadLetterId" => "The dead letter's id.",
                 "reportId" => "The report's id.",
@@ -343,7 +345,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         !string.IsNullOrWhiteSpace(current) && current != "Bad Request" && current != "Not Found" ? current : status switch
         {
             "400" => "Bad Request: a parameter or a field is wrong; errors names each one.",
-            "404" => "Not Found: no such incident, report or version.",
+            "404" => "Not Found: no such incident, report, document or version.",
             "409" => "Conflict: the stream changed while the request was written; retry it.",
             "412" => "Precondition Failed: If-Match names a version the incident has moved past.",
             "413" => "Content Too Large: the body is over 256 KiB.",

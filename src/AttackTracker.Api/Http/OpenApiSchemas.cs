@@ -6,6 +6,8 @@ using System.Text.Json.Serialization.Metadata;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Casualties;
 using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Desk;
+using AttackTracker.Domain.Documents;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using Microsoft.AspNetCore.OpenApi;
@@ -32,6 +34,10 @@ public sealed class OpenApiSchemas : IOpenApiSchemaTransformer
         [typeof(OpenIncidentRequest)] = ["title", "occurredOn", "country", "place"],
         [typeof(RetractionRequest)] = ["kind", "reason"],
         [typeof(AdjudicationRequest)] = ["category", "value", "rationale"],
+        [typeof(DocumentRequest)] = ["text", "title", "publisher", "publishedAt"],
+        [typeof(CitedPassage)] = ["document", "start", "end"],
+        [typeof(DeskRequest)] = ["document", "outcomes"],
+        [typeof(DeskOutcomeRequest)] = ["kind", "outcome"],
     };
 
     private static readonly Dictionary<(Type Type, string Property), Action<OpenApiSchema>> Rules = new()
@@ -82,6 +88,19 @@ public sealed class OpenApiSchemas : IOpenApiSchemaTransformer
         [(typeof(PerpetratorFact), "affiliation")] = Text(Limits.ShortTextLength),
         [(typeof(DemandFact), "text")] = Text(Limits.TextLength),
         [(typeof(NoteFact), "text")] = Text(Limits.TextLength),
+        [(typeof(DocumentRequest), "text")] = DocumentText,
+        [(typeof(DocumentRequest), "title")] = Text(Limits.TitleLength),
+        [(typeof(DocumentRequest), "url")] = Url,
+        [(typeof(DocumentRequest), "publishedAt")] = Time,
+        [(typeof(DocumentRequest), "language")] = Language,
+        [(typeof(CitedPassage), "document")] = DocumentId,
+        [(typeof(CitedPassage), "start")] = Range(0, Limits.DocumentTextBytes, "The offset of the passage's first character in the document's text (UTF-16 code units)."),
+        [(typeof(CitedPassage), "end")] = Range(1, Limits.DocumentTextBytes, "The offset just past the passage's last character; at most 2000 after start."),
+        [(typeof(DeskRequest), "document")] = DocumentId,
+        [(typeof(DeskRequest), "outcomes")] = Items(1, Limits.DeskOutcomes),
+        [(typeof(DeskOutcomeRequest), "fact")] = Range(0, Limits.FactsPerReport - 1, "The index of the fact it became in the report's facts; absent when rejected."),
+        [(typeof(DeskOutcomeRequest), "start")] = Range(0, Limits.DocumentTextBytes, "The suggestion's passage (absent for a fact added by hand)."),
+        [(typeof(DeskOutcomeRequest), "end")] = Range(1, Limits.DocumentTextBytes),
     };
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
@@ -191,6 +210,26 @@ public sealed class OpenApiSchemas : IOpenApiSchemaTransformer
         schema.MaxLength = Limits.UrlLength;
         schema.Format = "uri";
         schema.Description = "An absolute http or https URL.";
+    }
+
+    private static void DocumentText(OpenApiSchema schema)
+    {
+        schema.MinLength = 1;
+        schema.MaxLength = Limits.DocumentTextBytes;
+        schema.Description = "The article's text, at most 200 KiB of UTF-8; stored as sent, with line ends as LF. Tab and line feed are the only control characters it may hold.";
+    }
+
+    private static void DocumentId(OpenApiSchema schema)
+    {
+        schema.Pattern = "^[0-9a-fA-F]{64}$";
+        schema.Description = "A stored document's id: the SHA-256 of its text.";
+    }
+
+    private static void Language(OpenApiSchema schema)
+    {
+        schema.MaxLength = Limits.LanguageLength;
+        schema.Pattern = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
+        schema.Description = "A BCP 47 language tag, such as en, fr or es-MX.";
     }
 
     private static void Country(OpenApiSchema schema)

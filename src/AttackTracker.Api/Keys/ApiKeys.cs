@@ -50,18 +50,28 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, StoreSettings settings,
         SaveAsync(name, role, secret, replace: true, cancellationToken);
 
     /// <summary>The key with this secret if it exists and is not revoked.</summary>
-    public async Task<ApiKeyInfo?> FindActiveAsync(string secret, CancellationToken cancellationToken)
+    public Task<ApiKeyInfo?> FindActiveAsync(string secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
+        return FindActiveByHashAsync(Convert.ToHexString(Hash(secret)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The key whose secret hashes to <paramref name="hash"/> (hex) if it exists and is not revoked:
+    /// how a desk session, which keeps the hash and never the secret, finds out that its key was
+    /// revoked or rotated.
+    /// </summary>
+    public async Task<ApiKeyInfo?> FindActiveByHashAsync(string hash, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
         var now = _time.GetUtcNow();
-        var hash = Convert.ToHexString(Hash(secret));
         if (_active.TryGetValue(hash, out var remembered) && remembered.Until > now)
         {
             return remembered.Key;
         }
 
         var generation = Interlocked.Read(ref _generation);
-        var key = await FindAsync(secret, cancellationToken);
+        var key = await FindByHashAsync(Convert.FromHexString(hash), cancellationToken);
         if (key is null || key.RevokedAt is not null)
         {
             _active.TryRemove(hash, out _);
@@ -85,11 +95,13 @@ public sealed class ApiKeys(NpgsqlDataSource dataSource, StoreSettings settings,
         return key;
     }
 
-    public async Task<ApiKeyInfo?> FindAsync(string secret, CancellationToken cancellationToken)
+    public Task<ApiKeyInfo?> FindAsync(string secret, CancellationToken cancellationToken) => FindByHashAsync(Hash(secret), cancellationToken);
+
+    private async Task<ApiKeyInfo?> FindByHashAsync(byte[] hash, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"SELECT name, role, created_at, revoked_at FROM \"{settings.Schema}\".api_keys WHERE key_hash = $1");
-        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = Hash(secret) });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = hash });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new ApiKeyInfo(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3))

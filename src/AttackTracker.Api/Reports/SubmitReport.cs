@@ -12,7 +12,8 @@ public static class SubmitReportEndpoint
         Validate: (id, body, now, errors) => ReportValidation.Validate(id, body, now, errors),
         Decide: ReportDecision.Decide,
         Location: created => $"/api/reports/{created.ReportId}",
-        Source: command => command.Source);
+        Source: command => command.Source,
+        Documents: command => command.CitedDocuments());
 
     public static void Configure(HttpChain chain)
     {

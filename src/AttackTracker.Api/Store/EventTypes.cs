@@ -1,4 +1,5 @@
 using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Documents;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
@@ -33,6 +34,7 @@ public static class EventTypes
         ["figure_adjudicated"] = typeof(FigureAdjudicated),
         ["source_registered"] = typeof(SourceRegistered),
         ["source_graded"] = typeof(SourceGraded),
+        ["document_stored"] = typeof(DocumentStored),
     };
 
     public static void MapAll(StoreOptions options)

@@ -128,6 +128,7 @@ public static class StoreSetup
         options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new Documents.DocumentSummaryProjection(), ProjectionLifecycle.Inline);
         // The statistics, on the daemon (Statistics/StatisticsSubscription.cs, docs/adr/0006).
         options.Events.Subscribe(new Statistics.StatisticsSubscription(settings.Schema));
         // A poison event is recorded as a dead letter (GET /api/admin/projection-failures) and
@@ -146,6 +147,7 @@ public static class StoreSetup
         IncidentStateProjection.MapDocuments(options);
         SourceViewProjection.MapDocuments(options);
         ReportIndexProjection.MapDocuments(options);
+        Documents.DocumentSummaryProjection.MapDocuments(options);
     }
 
     /// <summary>A lock id from the schema's name, the same in every process (string.GetHashCode is not).</summary>

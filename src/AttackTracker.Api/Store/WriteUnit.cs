@@ -1,5 +1,7 @@
+using AttackTracker.Api.Documents;
 using AttackTracker.Api.Sources;
 using AttackTracker.Domain;
+using AttackTracker.Domain.Documents;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
@@ -13,8 +15,8 @@ namespace AttackTracker.Api.Store;
 /// <summary>Who records a write, and the ids that tie its events to the request behind them.</summary>
 public sealed record WriteOrigin(string RecordedBy, string CorrelationId, string? CausationId = null);
 
-/// <summary>What a write loads: the incidents it appends to (locked), and the sources its reports name.</summary>
-public sealed record WriteLoad(IReadOnlyCollection<Guid> Incidents, IReadOnlyCollection<SourceRequest> Sources)
+/// <summary>What a write loads: the incidents it appends to (locked), the sources its reports name, and the stored documents it cites (by id).</summary>
+public sealed record WriteLoad(IReadOnlyCollection<Guid> Incidents, IReadOnlyCollection<SourceRequest> Sources, IReadOnlyCollection<string>? Documents = null)
 {
     public static WriteLoad None { get; } = new([], []);
 }
@@ -71,6 +73,7 @@ public sealed class WriteUnit : IAsyncDisposable
     private readonly Dictionary<Guid, IEventStream<IncidentState>> _streams = [];
     private readonly Dictionary<Guid, List<IEvent>> _appended = [];
     private readonly Dictionary<Guid, ResolvedSource> _sources = [];
+    private readonly Dictionary<string, DocumentStored> _documents = new(StringComparer.Ordinal);
     private readonly List<IncidentCommit> _commits = [];
 
     private WriteUnit(IDocumentSession session, StoreSettings settings, IReadOnlyList<ICommitRecorder> recorders)
@@ -122,6 +125,9 @@ public sealed class WriteUnit : IAsyncDisposable
 
     public LoadedIncident Incident(Guid id) => _incidents[id];
 
+    /// <summary>The stored documents the load asked for that exist, by id. Documents never change, so they are read, not locked.</summary>
+    public IReadOnlyDictionary<string, DocumentStored> Documents => _documents;
+
     public ResolvedSource Source(SourceRequest requested)
     {
         ArgumentNullException.ThrowIfNull(requested);
@@ -133,7 +139,7 @@ public sealed class WriteUnit : IAsyncDisposable
     {
         var resolved = source is null ? null : Source(source);
         var state = _incidents.TryGetValue(incidentId, out var loaded) ? loaded.State : IncidentState.Initial;
-        return new WriteContext(state, resolved?.Ref, resolved?.Change, RecordedAt, RecordedBy, now, Guid.CreateVersion7);
+        return new WriteContext(state, resolved?.Ref, resolved?.Change, RecordedAt, RecordedBy, now, Guid.CreateVersion7, _documents.ToDictionary(d => d.Key, d => d.Value.Text, StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -159,21 +165,37 @@ public sealed class WriteUnit : IAsyncDisposable
         _incidents[incidentId] = new LoadedIncident(incidentId, after.Version, IncidentStreamType, after);
         _commits.Add(new IncidentCommit(incidentId, before, events));
 
-        if (decision.SourceEvent is { } sourceEvent && source is not null)
-        {
-            var resolved = Source(source);
-            var e = Stamp(sourceEvent);
-            if (resolved.View is null)
-            {
-                _session.Events.StartStream<SourceView>(resolved.Ref.Id, e);
-            }
-            else
-            {
-                _session.Events.Append(resolved.Ref.Id, resolved.View.Version + 1, e);
-            }
+        AppendSource(decision.SourceEvent, source);
+    }
 
-            _sources[resolved.Ref.Id] = resolved with { Change = null };
+    /// <summary>Queues a new document's stream, its one <see cref="DocumentStored"/>, and its publisher's registration or regrade.</summary>
+    public void StartDocument(Decision<DocumentStored> decision, SourceRequest publisher)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var stored = decision.Response ?? throw new ArgumentException("Only an accepted decision is appended.", nameof(decision));
+        _session.Events.StartStream<DocumentSummary>(DocumentIds.StreamId(stored.DocumentId), [.. decision.Events.Select(Stamp)]);
+        AppendSource(decision.SourceEvent, publisher);
+    }
+
+    private void AppendSource(NewEvent? sourceEvent, SourceRequest? source)
+    {
+        if (sourceEvent is null || source is null)
+        {
+            return;
         }
+
+        var resolved = Source(source);
+        var e = Stamp(sourceEvent);
+        if (resolved.View is null)
+        {
+            _session.Events.StartStream<SourceView>(resolved.Ref.Id, e);
+        }
+        else
+        {
+            _session.Events.Append(resolved.Ref.Id, resolved.View.Version + 1, e);
+        }
+
+        _sources[resolved.Ref.Id] = resolved with { Change = null };
     }
 
     /// <summary>The unit of work and COMMIT: two round trips.</summary>
@@ -229,8 +251,17 @@ public sealed class WriteUnit : IAsyncDisposable
         var types = ids.Length > 0 ? batch.AddItem(WriteStatements.Streams(_settings.Schema, ids)) : null;
         var requested = load.Sources.DistinctBy(s => SourceNames.IdFor(s.Name!)).ToList();
         var views = requested.Select(s => batch.Load<SourceView>(SourceNames.IdFor(s.Name!))).ToList();
+        var documents = (load.Documents ?? []).Distinct(StringComparer.Ordinal)
+            .Select(id => (Id: id, Events: batch.Events.FetchStream(DocumentIds.StreamId(id)))).ToList();
         var clock = batch.AddItem(WriteStatements.Clock());
         await batch.Execute(cancellationToken);
+        foreach (var (id, pending) in documents)
+        {
+            if (await pending is [{ Data: DocumentStored stored }, ..] && stored.DocumentId == id)
+            {
+                _documents[id] = stored;
+            }
+        }
 
         var found = types is null ? new Dictionary<Guid, (string?, long)>() : await types;
         foreach (var (id, pending) in streams)

@@ -52,6 +52,12 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
 
     public long Head { get; private set; }
 
+    /// <summary>The facts counted at this point that cite a passage of a stored document, in stream order.</summary>
+    public IReadOnlyList<CitedFact> Cited { get; private set; } = [];
+
+    /// <summary>The address of the passage a fact cites, highlighted in its document; null when it cites none.</summary>
+    public string? PassageLink(Guid factId) => Cited.FirstOrDefault(c => c.FactId == factId)?.Link;
+
     private ILookup<Guid, int?> _credibilities = Array.Empty<int?>().ToLookup(_ => Guid.Empty);
 
     /// <summary>The credibility grades of a source's reports counted at this point, in stream order (null: not graded).</summary>
@@ -76,6 +82,7 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
             ? current
             : (await machine.StateAsync(session, id, null, Point.RecordedAsOf, cancellationToken) as PastState.Found)?.State ?? IncidentState.Initial;
         View = IncidentViewBuilder.Build(id, state, Point.IsCurrent ? ViewPoint.Current : Point);
+        Cited = CitedFact.Of(state, Point.AsOf);
         _credibilities = state.Reports.Where(r => Point.AsOf is not { } a || r.PublishedAt <= a).ToLookup(r => r.Source.Id, r => r.Credibility);
         ReportDates = [.. current.Reports
             .GroupBy(r => Figures.IsoDay(r.PublishedAt))

@@ -26,6 +26,7 @@ public static class WebPages
                 // A query parameter a page does not read is ignored with a notice (Http/StrictQuery.cs).
                 pages.Conventions.ConfigureFilter(new Http.StrictQuery.PageFilter());
             });
+            builder.AddDeskSession();
         }
 
         return builder;
@@ -43,6 +44,24 @@ public static class WebPages
         {
             FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "Web", "assets")),
             RequestPath = "/assets",
+        });
+        app.Use(async (http, next) =>
+        {
+            // Every POST body has been read into memory already (Http/RequestBuffering.cs, for the
+            // API's writes): a page's form is read again from those bytes.
+            if (HttpMethods.IsPost(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+            {
+                var body = Http.RequestBuffering.Body(http);
+                if (body.TooLarge)
+                {
+                    http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
+
+                http.Request.Body = new MemoryStream(body.Bytes, writable: false);
+            }
+
+            await next(http);
         });
         app.MapRazorPages();
         return app;

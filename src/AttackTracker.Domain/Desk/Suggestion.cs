@@ -116,7 +116,9 @@ public sealed record SuggestedDate(ReportedTime At) : SuggestedValue;
 /// <summary>A place as written; <see cref="CountryCode"/> when it is a country, <see cref="Level"/> as the words say ("city", "province", "street").</summary>
 public sealed record SuggestedPlace(string Name, string? CountryCode, string? Level) : SuggestedValue;
 
-public sealed record SuggestedAttackType(AttackType Type) : SuggestedValue;
+/// <remarks>Written as "attackType": "type" is the value's kind.</remarks>
+public sealed record SuggestedAttackType([property: JsonPropertyName("attackType")] AttackType Type) : SuggestedValue;
 
 /// <summary>A weapon type and the word that names it ("pistol", "lorry").</summary>
-public sealed record SuggestedWeapon(WeaponType Type, string Detail) : SuggestedValue;
+/// <remarks>Written as "weaponType": "type" is the value's kind.</remarks>
+public sealed record SuggestedWeapon([property: JsonPropertyName("weaponType")] WeaponType Type, string Detail) : SuggestedValue;

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using AttackTracker.Domain.Casualties;
+using AttackTracker.Domain.Documents;
 
 namespace AttackTracker.Domain.Reports;
 
@@ -23,6 +24,9 @@ public abstract record Fact
 {
     /// <summary>The report's own words, verbatim.</summary>
     public string? Quote { get; init; }
+
+    /// <summary>Where the words stand in a stored document (docs/desk.md); absent on facts that cite none, and on every fact written before passages.</summary>
+    public CitedPassage? Passage { get; init; }
 }
 
 public sealed record CasualtiesFact : Fact

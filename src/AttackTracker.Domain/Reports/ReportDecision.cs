@@ -1,4 +1,5 @@
 using System.Globalization;
+using AttackTracker.Domain.Documents;
 using AttackTracker.Domain.Sources;
 using AttackTracker.Domain.Writes;
 
@@ -19,6 +20,12 @@ public static class ReportDecision
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
         var source = context.Source ?? throw new ArgumentException("A report's write resolves its source first.", nameof(context));
+        var cited = Passages.Check(command, context.Documents ?? new Dictionary<string, string>());
+        if (!cited.IsEmpty)
+        {
+            return Decision.Refuse<ReportCreated>(cited);
+        }
+
         var reportId = context.NewId();
         var headers = new Dictionary<string, string>
         {
@@ -47,9 +54,12 @@ public static class ReportDecision
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(newId);
         var factEvents = command.Facts.Select(fact => ToEvent(newId(), reportId, fact)).ToList();
+        var desk = command.Desk is { } review
+            ? review with { Outcomes = [.. review.Outcomes.Select(o => o with { FactId = o.Fact is { } i ? factEvents[i].FactId : null })] }
+            : null;
         return
         [
-            new ReportSubmitted(reportId, source, command.Title, command.Url, command.PublishedAt, command.Credibility, [.. factEvents.Select(f => f.FactId)]),
+            new ReportSubmitted(reportId, source, command.Title, command.Url, command.PublishedAt, command.Credibility, [.. factEvents.Select(f => f.FactId)], desk),
             .. factEvents,
         ];
     }

@@ -1,3 +1,4 @@
+using AttackTracker.Domain.Desk;
 using AttackTracker.Domain.Sources;
 
 namespace AttackTracker.Domain.Reports;
@@ -9,7 +10,8 @@ public sealed record ReportSubmitted(
     string? Url,
     DateTimeOffset PublishedAt,
     int? Credibility,
-    IReadOnlyList<Guid> FactIds);
+    IReadOnlyList<Guid> FactIds,
+    DeskReview? Desk = null);
 
 /// <summary>An event that carries one fact of a report. The fact's id is the event's id.</summary>
 public interface IFactReported

@@ -1,3 +1,4 @@
+using AttackTracker.Domain.Desk;
 using AttackTracker.Domain.Sources;
 
 namespace AttackTracker.Domain.Reports;
@@ -9,7 +10,8 @@ public sealed record ReportRequest(
     string? Url,
     string? PublishedAt,
     int? Credibility,
-    IReadOnlyList<Fact?>? Facts);
+    IReadOnlyList<Fact?>? Facts,
+    DeskRequest? Desk = null);
 
 public sealed record SourceRequest(string? Name, string? Url, SourceKind? Kind, Reliability? Reliability);
 
@@ -21,4 +23,10 @@ public sealed record SubmitReport(
     string? Url,
     DateTimeOffset PublishedAt,
     int? Credibility,
-    IReadOnlyList<Fact> Facts);
+    IReadOnlyList<Fact> Facts,
+    DeskReview? Desk = null)
+{
+    /// <summary>The documents the report cites: its facts' passages and the desk's document.</summary>
+    public IReadOnlyList<string> CitedDocuments() =>
+        [.. Facts.Select(f => f.Passage?.Document).Append(Desk?.Document).OfType<string>().Distinct(StringComparer.Ordinal)];
+}

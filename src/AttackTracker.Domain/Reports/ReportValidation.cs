@@ -1,5 +1,7 @@
 using System.Globalization;
 using AttackTracker.Domain.Casualties;
+using AttackTracker.Domain.Desk;
+using AttackTracker.Domain.Documents;
 
 namespace AttackTracker.Domain.Reports;
 
@@ -57,8 +59,9 @@ public static class ReportValidation
             }
         }
 
+        var desk = DeskValidation.Validate(request.Desk, request.Facts?.Count ?? 0, errors);
         return errors.IsEmpty
-            ? new SubmitReport(incidentId, source!, title!, reportUrl, published!.Value.Start.ToUniversalTime(), request.Credibility, facts)
+            ? new SubmitReport(incidentId, source!, title!, reportUrl, published!.Value.Start.ToUniversalTime(), request.Credibility, facts, desk)
             : null;
     }
 
@@ -66,6 +69,7 @@ public static class ReportValidation
     {
         var before = errors.ToDictionary().Count;
         var quote = errors.Text($"{path}.quote", fact.Quote, Limits.QuoteLength, multiline: true);
+        var passage = Passages.Shape($"{path}.passage", fact.Passage, errors);
         Fact checkedFact = fact switch
         {
             CasualtiesFact c => Casualties(path, c, errors),
@@ -97,7 +101,7 @@ public static class ReportValidation
             NoteFact n => n with { Text = errors.Text($"{path}.text", n.Text, Limits.TextLength, required: true, multiline: true) ?? n.Text },
             _ => fact,
         };
-        return errors.ToDictionary().Count == before ? checkedFact with { Quote = quote } : null;
+        return errors.ToDictionary().Count == before ? checkedFact with { Quote = quote, Passage = passage } : null;
     }
 
     private static CasualtiesFact Casualties(string path, CasualtiesFact c, ValidationErrors errors)

@@ -29,7 +29,8 @@ public static class Decision
 /// <summary>
 /// What a write decides on, all read under the incident's lock in the write's transaction: the
 /// incident's state, the source its report names (as committed when the write took the source's
-/// lock), the commit's recorded time and who records it; with the request's clock and the ids to give.
+/// lock), the commit's recorded time and who records it; with the request's clock and the ids to give;
+/// and the texts of the stored documents the write cites, by id (those it found).
 /// </summary>
 public sealed record WriteContext(
     IncidentState Incident,
@@ -38,4 +39,5 @@ public sealed record WriteContext(
     DateTimeOffset RecordedAt,
     string RecordedBy,
     DateTimeOffset Now,
-    Func<Guid> NewId);
+    Func<Guid> NewId,
+    IReadOnlyDictionary<string, string>? Documents = null);
