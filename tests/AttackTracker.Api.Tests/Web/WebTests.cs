@@ -37,7 +37,7 @@ public sealed class WebTests(BrowserFixture site)
     {
         var (page, _) = await site.OpenAsync();
         await page.GotoAsync("/");
-        await page.GetByLabel("Title or place").FillAsync("trebes");
+        await page.GetByLabel("Title, place, summary or source").FillAsync("trebes");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
         await PageSupport.ArrivedAsync(page, "q=trebes");
         Assert.Equal("1 incident", await page.Locator("#count").TextContentAsync());
@@ -148,7 +148,7 @@ public sealed class WebTests(BrowserFixture site)
         Assert.DoesNotContain("unsafe-inline", response.Headers["content-security-policy"], StringComparison.Ordinal);
 
         await page.GotoAsync("/?q=" + Uri.EscapeDataString("<script>"));
-        Assert.Equal("<script>", await page.GetByLabel("Title or place").InputValueAsync());
+        Assert.Equal("<script>", await page.GetByLabel("Title, place, summary or source").InputValueAsync());
     }
 
     [Fact]
