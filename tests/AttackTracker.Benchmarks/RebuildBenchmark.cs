@@ -43,6 +43,15 @@ public sealed class RebuildBenchmark(BenchContext context)
             }
 
             context.Results.Record(ResultSink.Ours, "rebuild_events_per_s", configuration, "events/s", run, rebuilt / seconds);
+            if (result.RootElement.TryGetProperty("parts", out var parts))
+            {
+                // Each part's own rate (the read models, the statistics), to see which one bounds the whole.
+                foreach (var part in parts.EnumerateArray())
+                {
+                    context.Results.Record(ResultSink.Ours, "rebuild_part_events_per_s", $"{part.GetProperty("part").GetString()}, {configuration}", "events/s", run, part.GetProperty("eventsPerSecond").GetDouble());
+                }
+            }
+
             var copy = $"COPY (SELECT seq_id, id, stream_id, version, type, data, timestamp, headers, user_name, correlation_id FROM {Database.Quote(Schema)}.mt_events ORDER BY seq_id) TO STDOUT";
             var raw = await FeedBenchmark.CopyOutAsync(context, copy, events, cancellationToken);
             context.Results.Record(ResultSink.OursRaw, "raw_global_read_events_per_s", configuration, "events/s", run, raw);

@@ -1,3 +1,4 @@
+using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Store;
 using JasperFx;
 using Marten;
@@ -27,6 +28,11 @@ public static class Stores
         var options = new StoreOptions();
         StoreSetup.Configure(options, settings, projections);
         options.Events.MapEventType<IncidentNoteAdded>(IncidentNoteAdded.StoredName);
+        if (!projections)
+        {
+            // The project's SQL indexes the listing's table (Sql/0011): the table is there, unwritten.
+            IncidentStateProjection.MapDocuments(options);
+        }
         // As the service's pool: statements auto-prepared, so no DISCARD ALL between uses (Store/DataSources.cs).
         var connection = new Npgsql.NpgsqlConnectionStringBuilder(context.ConnectionString);
         DataSources.AutoPrepare(connection);
