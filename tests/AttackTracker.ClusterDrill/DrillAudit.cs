@@ -70,17 +70,19 @@ public sealed class DrillAudit(HttpClient client, DrillLoad load, HookListener h
 
     private async Task<List<string>> TitlesAsync()
     {
+        // The list pages by keyset: each page names the next one's cursor, absent at the end.
         var titles = new List<string>();
-        for (var page = 1; ; page++)
+        string? cursor = null;
+        do
         {
-            var listed = await GetAsync($"/api/incidents?country={DrillLoad.Country}&pageSize=100&page={page}");
+            var after = cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor);
+            var listed = await GetAsync($"/api/incidents?country={DrillLoad.Country}&pageSize=100{after}");
             var items = listed?["items"]?.AsArray() ?? [];
             titles.AddRange(items.Select(i => (string)i!["title"]!));
-            if (items.Count < 100)
-            {
-                return titles;
-            }
+            cursor = (string?)listed?["next"];
         }
+        while (cursor is not null);
+        return titles;
     }
 
     private async Task<(bool Found, long Version, int Reports)> IncidentAsync(Guid incident)
