@@ -119,21 +119,13 @@ public sealed class StatisticsModel(IQuerySession session, StatsReader stats) : 
             : $"The current record, {Answer.Progress.Lag} event{(Answer.Progress.Lag == 1 ? "" : "s")} behind: the totals are being updated. Reload in a moment.";
 
     /// <summary>The same question to the API, for a CSV download with curl.</summary>
-    public string ApiQuery()
-    {
-        var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["groupBy"] = GroupBy,
-            ["country"] = Country,
-            ["from"] = From,
-            ["to"] = To,
-            ["asOf"] = AsOf,
-        };
-        return $"{Request.Scheme}://{Request.Host}/api/stats?" + string.Join("&", parameters.Where(p => p.Value is { Length: > 0 }).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
-    }
+    public string ApiQuery() => $"{Request.Scheme}://{Request.Host}/api/stats?" + Query(page: 1);
 
     /// <summary>This page's address with the page number changed.</summary>
-    public string WithPage(int number)
+    public string WithPage(int number) => "/stats?" + Query(number);
+
+    /// <summary>The page's question as a query string, the empty parameters (and page 1) left out.</summary>
+    private string Query(int page)
     {
         var parameters = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -142,9 +134,9 @@ public sealed class StatisticsModel(IQuerySession session, StatsReader stats) : 
             ["from"] = From,
             ["to"] = To,
             ["asOf"] = AsOf,
-            ["page"] = number > 1 ? number.ToString(CultureInfo.InvariantCulture) : null,
+            ["page"] = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null,
         };
-        return "/stats?" + string.Join("&", parameters.Where(p => p.Value is { Length: > 0 }).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+        return string.Join("&", parameters.Where(p => p.Value is { Length: > 0 }).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
     }
 
     private static string? Keep(string? value, Func<string, bool> valid, string problem, List<string> problems)
