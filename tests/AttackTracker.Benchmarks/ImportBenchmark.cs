@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using AttackTracker.Domain.Exchange;
 
@@ -70,34 +68,9 @@ public sealed class ImportBenchmark(BenchContext context)
                 await using var api = await ApiProcess.StartAsync(context, Schema, cancellationToken);
                 await context.Database.CheckpointAsync(cancellationToken);
                 var clock = Stopwatch.StartNew();
-                using var content = new StreamContent(File.OpenRead(file));
-                content.Headers.ContentType = MediaTypeHeaderValue.Parse($"text/csv; charset={charset}");
-                using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/import/{format}?source={Uri.EscapeDataString(generator.Source)}&release=2021-06") { Content = content };
-                request.Headers.Add("Prefer", "respond-async");
-                using var response = await api.Client.SendAsync(request, cancellationToken);
-                if (response.StatusCode != HttpStatusCode.Accepted)
-                {
-                    throw new InvalidOperationException($"The import was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-                }
-
-                var uploaded = clock.Elapsed.TotalSeconds;
                 var lag = new DaemonLag();
-                JsonElement job;
-                using (var sampling = new CancellationTokenSource())
-                {
-                    var sampler = lag.SampleAsync(api.Client, sampling.Token);
-                    job = await WaitAsync(api.Client, response.Headers.Location!, cancellationToken);
-                    await sampling.CancelAsync();
-                    await sampler;
-                }
-
+                var (job, uploaded) = await BenchHttp.ImportAsync(api.Client, file, format, generator.Source, "2021-06", charset, lag.SampleAsync, cancellationToken);
                 var seconds = clock.Elapsed.TotalSeconds;
-                var state = job.GetProperty("state").GetString();
-                if (state != "completed")
-                {
-                    throw new InvalidOperationException($"The import job ended {state}: {job}");
-                }
-
                 var rate = rows / seconds;
                 context.Results.Record(ResultSink.Ours, "import_rows_per_s", configuration, "rows/s", run, rate);
                 context.Results.Record(ResultSink.Ours, "import_upload_s", configuration, "s", run, uploaded);
@@ -120,20 +93,6 @@ public sealed class ImportBenchmark(BenchContext context)
                 await context.Database.DropSchemaAsync(Schema, CancellationToken.None);
                 await context.Database.DropSchemaAsync(RawSchema, CancellationToken.None);
             }
-        }
-    }
-
-    private static async Task<JsonElement> WaitAsync(HttpClient client, Uri location, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            using var job = JsonDocument.Parse(await client.GetStringAsync(location, cancellationToken));
-            if (job.RootElement.GetProperty("state").GetString() is not ("queued" or "running"))
-            {
-                return job.RootElement.Clone();
-            }
-
-            await Task.Delay(500, cancellationToken);
         }
     }
 

@@ -12,7 +12,7 @@ namespace AttackTracker.Api.Admin;
 /// in one transaction (with a marker row, Sql/0012), then every range up to the last committed
 /// event is folded again by the subscription's own work (<see cref="StatisticsRanges"/>), each
 /// range committed with its progress, and the daemon's agent goes on from there. It runs on the
-/// node whose daemon runs the subscription (its agent is stopped meanwhile), or from the command
+/// node whose daemon runs the subscription (its coordinator is paused meanwhile), or from the command
 /// line with the service stopped. Reads answer with what has been folded so far; writes go on. A
 /// crash leaves the progress at the last range committed, and the daemon, wherever it runs next,
 /// takes the refill up from there; the marker goes once the target is folded.
@@ -28,7 +28,8 @@ public sealed class StatisticsRebuild(IDocumentStore store, NpgsqlDataSource dat
     /// <summary>Rebuilds the statistics up to the last event committed now; returns that sequence.</summary>
     public async Task<long> RunAsync(bool commandLine, IProgress<(long Done, long Total)>? progress, CancellationToken cancellationToken)
     {
-        var daemon = services.GetService<IProjectionCoordinator>()?.DaemonForMainDatabase();
+        var coordinator = services.GetService<IProjectionCoordinator>();
+        var daemon = coordinator?.DaemonForMainDatabase();
         var here = daemon is not null && daemon.CurrentAgents().Any(a => a.Name.Name == StatisticsSubscription.SubscriptionName);
         if (!here && !commandLine)
         {
@@ -37,7 +38,12 @@ public sealed class StatisticsRebuild(IDocumentStore store, NpgsqlDataSource dat
 
         if (here)
         {
-            await daemon!.StopAgentAsync(StatisticsSubscription.ProgressName);
+            // The coordinator's leadership loop starts again, within its polling time, any agent it
+            // finds stopped: an agent stopped alone would be back mid-refill, folding from sequence 0
+            // over the refill's rows and racing it for the progress row. Pausing the coordinator stops
+            // its loop and its agents (the live feed's horizon too, until the refill ends) and keeps
+            // its leadership, so no other node takes them up meanwhile.
+            await coordinator!.PauseAsync();
         }
 
         try
@@ -71,8 +77,11 @@ public sealed class StatisticsRebuild(IDocumentStore store, NpgsqlDataSource dat
         {
             if (here)
             {
-                // From the progress the refill committed: the events written meanwhile come next.
-                await daemon!.StartAgentAsync(StatisticsSubscription.ProgressName, CancellationToken.None);
+                // Each agent from its committed progress (for the statistics, where the refill
+                // stopped, so the events written meanwhile come next), started here at once: the
+                // resumed loop would start them only after its random wait. It finds them running.
+                await daemon!.StartAllAsync();
+                await coordinator!.ResumeAsync();
             }
         }
     }
