@@ -31,26 +31,43 @@ public sealed class GtdExporter(IDocumentStore store, StoreSettings settings, In
         await csv.WriteAsync(GtdCodebook.Columns, cancellationToken);
         var rows = 0;
         var point = new ViewPoint(filter.AsOf, filter.RecordedAsOf, null);
-        (DateOnly OccurredOn, Guid Id)? after = null;
-        while (true)
+        // The page's database work in an export slot, given back before the rows go out: a client
+        // that reads slowly holds no slot (ExportSlots). The next page is read while this one's rows
+        // are written, so the database and the CSV work overlap on two cores.
+        Task<(List<(Guid Id, DateOnly OccurredOn, long Head)> Page, List<(IncidentView View, IncidentState State)> Incidents)>? next =
+            slots.RunAsync(token => ReadAsync(filter, point, null, token), cancellationToken);
+        try
         {
-            // The page's database work in an export slot, given back before the rows go out: a
-            // client that reads slowly holds no slot (ExportSlots).
-            var (page, incidents) = await slots.RunAsync(token => ReadAsync(filter, point, after, token), cancellationToken);
-            foreach (var (view, state) in incidents)
+            while (next is not null)
             {
-                // Every cell a spreadsheet would run as a formula is guarded, whatever its column (issue 26).
-                await csv.WriteAsync(GtdExport.Row(view, state).Select(GtdCodebook.Escape), cancellationToken);
-                rows++;
+                var (page, incidents) = await next;
+                next = null;
+                if (page.Count == PageSize)
+                {
+                    var after = (page[^1].OccurredOn, page[^1].Id);
+                    next = slots.RunAsync(token => ReadAsync(filter, point, after, token), cancellationToken);
+                }
+
+                foreach (var (view, state) in incidents)
+                {
+                    // Every cell a spreadsheet would run as a formula is guarded, whatever its column (issue 26).
+                    await csv.WriteAsync(GtdExport.Row(view, state).Select(GtdCodebook.Escape), cancellationToken);
+                    rows++;
+                }
+
+                await text.FlushAsync(cancellationToken);
             }
 
-            await text.FlushAsync(cancellationToken);
-            if (page.Count < PageSize)
+            return rows;
+        }
+        finally
+        {
+            // A client gone mid-page leaves the page read ahead in flight: it ends (and gives back
+            // its slot) before the export does, its failure being the client's own.
+            if (next is not null)
             {
-                return rows;
+                await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-
-            after = (page[^1].OccurredOn, page[^1].Id);
         }
     }
 
