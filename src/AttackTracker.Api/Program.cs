@@ -1,6 +1,7 @@
 using AttackTracker.Api.Admin;
 using AttackTracker.Api.Exchange;
 using AttackTracker.Api.Http;
+using AttackTracker.Api.Identity;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Keys;
 using AttackTracker.Api.Notifications;
@@ -18,6 +19,7 @@ builder.AddStore();
 builder.AddApiSecurity();
 builder.AddNotifications();
 builder.AddExchange();
+builder.AddIdentity();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * StrictJson.BodyLimit);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();

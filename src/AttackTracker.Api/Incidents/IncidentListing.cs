@@ -1,5 +1,6 @@
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Places;
+using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
 using AttackTracker.Domain.Statistics;
 
@@ -10,7 +11,9 @@ namespace AttackTracker.Api.Incidents;
 /// reconciled killed and wounded figures (range and status, what a list row shows), and
 /// <see cref="SearchText"/>, its title, place, summary and sources' names matched as sources are
 /// (case, accents and spacing ignored), which a trigram index searches (Sql/0011), and its
-/// reconciled point, which <c>near=</c> filters (NearQuery) on two indexed columns.
+/// reconciled point, which <c>near=</c> filters (NearQuery) on two indexed columns. The place as
+/// opened, the groups named and the candidates rejected on its stream serve the candidate
+/// duplicates (Identity/CandidateQuery, docs/identity.md).
 /// </summary>
 public sealed record IncidentListing(
     Guid Id,
@@ -25,7 +28,10 @@ public sealed record IncidentListing(
     FigureRange? Killed = null,
     FigureRange? Wounded = null,
     double? Latitude = null,
-    double? Longitude = null)
+    double? Longitude = null,
+    string? Place = null,
+    IReadOnlyList<string>? Groups = null,
+    IReadOnlyList<Guid>? RejectedCandidates = null)
 {
     public static IncidentListing Of(IncidentState state)
     {
@@ -49,6 +55,28 @@ public sealed record IncidentListing(
             FigureRange.Of(summary.Killed),
             FigureRange.Of(summary.Wounded),
             located?.Point.Lat,
-            located?.Point.Lon);
+            located?.Point.Lon,
+            opened?.Place,
+            CandidateGroups(state),
+            [.. state.RejectedCandidates.Select(r => r.OtherId).Distinct()]);
     }
+
+    /// <summary>
+    /// The groups the incident's counted claims and perpetrator affiliations name, as slugs
+    /// (GroupNames), for the candidate duplicates' "groups in common" (Identity/CandidateScore).
+    /// </summary>
+    private static List<string> CandidateGroups(IncidentState state) =>
+        [.. state.Facts
+            .Where(f => !state.Retractions.ContainsKey(f.FactId))
+            .Select(f => f.Fact switch
+            {
+                ClaimFact claim => claim.Claimant,
+                PerpetratorFact perpetrator => perpetrator.Affiliation,
+                _ => null,
+            })
+            .OfType<string>()
+            .Select(GroupNames.Slug)
+            .Where(slug => slug.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
 }

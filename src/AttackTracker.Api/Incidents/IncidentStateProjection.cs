@@ -1,5 +1,6 @@
 using AttackTracker.Api.Store;
 using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using JasperFx.Events;
@@ -24,7 +25,7 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
         typeof(IncidentOpened), typeof(ReportSubmitted), typeof(CasualtiesReported), typeof(PerpetratorDescribed),
         typeof(ResponsibilityClaimed), typeof(AttackTypesReported), typeof(WeaponReported), typeof(TargetReported),
         typeof(LocationReported), typeof(TimelineEntryReported), typeof(PersonReported), typeof(DemandReported),
-        typeof(NoteRecorded), typeof(FactsRetracted), typeof(FigureAdjudicated),
+        typeof(NoteRecorded), typeof(FactsRetracted), typeof(FigureAdjudicated), typeof(CandidateRejected),
     ];
 
     public IncidentStateProjection()

@@ -1,5 +1,6 @@
 using AttackTracker.Domain.Corrections;
 using AttackTracker.Domain.Documents;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using AttackTracker.Domain.Sources;
@@ -32,6 +33,7 @@ public static class EventTypes
         ["note_recorded"] = typeof(NoteRecorded),
         ["facts_retracted"] = typeof(FactsRetracted),
         ["figure_adjudicated"] = typeof(FigureAdjudicated),
+        ["candidate_rejected"] = typeof(CandidateRejected),
         ["source_registered"] = typeof(SourceRegistered),
         ["source_graded"] = typeof(SourceGraded),
         ["document_stored"] = typeof(DocumentStored),

@@ -4,6 +4,7 @@ using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Audit;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using Marten;
@@ -35,6 +36,9 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
     public string? ToVersion { get; set; }
 
     public IncidentView View { get; private set; } = null!;
+
+    /// <summary>Each figure as each source reports it, at the same point as <see cref="View"/> (docs/identity.md).</summary>
+    public FigureComparisonView Comparison { get; private set; } = null!;
 
     public ViewPoint Point { get; private set; } = ViewPoint.Current;
 
@@ -82,6 +86,7 @@ public sealed class IncidentModel(IQuerySession session, IncidentReader reader, 
             ? current
             : (await machine.StateAsync(session, id, null, Point.RecordedAsOf, cancellationToken) as PastState.Found)?.State ?? IncidentState.Initial;
         View = IncidentViewBuilder.Build(id, state, Point.IsCurrent ? ViewPoint.Current : Point);
+        Comparison = FigureComparisons.Of(id, state, Point.IsCurrent ? ViewPoint.Current : Point);
         Cited = CitedFact.Of(state, Point.AsOf);
         _credibilities = state.Reports.Where(r => Point.AsOf is not { } a || r.PublishedAt <= a).ToLookup(r => r.Source.Id, r => r.Credibility);
         ReportDates = [.. current.Reports

@@ -1,4 +1,5 @@
 using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Reports;
 
 namespace AttackTracker.Domain.Incidents;
@@ -39,6 +40,10 @@ public static class IncidentFold
             FigureAdjudicated a => state with
             {
                 Adjudications = state.Adjudications.Add(new AdjudicationEntry(a.Category, a.Value, a.Rationale, recorded.Version, recorded.RecordedAt, by)),
+            },
+            CandidateRejected c => state with
+            {
+                RejectedCandidates = state.RejectedCandidates.Add(new CandidateRejectionEntry(c.OtherId, c.Reason, recorded.Version, recorded.RecordedAt, by)),
             },
             _ => state,
         };

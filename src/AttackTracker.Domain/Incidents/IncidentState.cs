@@ -28,6 +28,9 @@ public sealed record RetractionEntry(
     DateTimeOffset RecordedAt,
     string RecordedBy);
 
+/// <summary>An editor's rejection of another incident as a duplicate of this one (docs/identity.md).</summary>
+public sealed record CandidateRejectionEntry(Guid OtherId, string Reason, long Version, DateTimeOffset RecordedAt, string RecordedBy);
+
 public sealed record AdjudicationEntry(CasualtyCategory Category, int Value, string Rationale, long Version, DateTimeOffset RecordedAt, string RecordedBy);
 
 /// <summary>
@@ -51,6 +54,8 @@ public sealed record IncidentState
     public ImmutableDictionary<Guid, RetractionEntry> Retractions { get; init; } = ImmutableDictionary<Guid, RetractionEntry>.Empty;
 
     public ImmutableList<AdjudicationEntry> Adjudications { get; init; } = [];
+
+    public ImmutableList<CandidateRejectionEntry> RejectedCandidates { get; init; } = [];
 
     public long Version { get; init; }
 

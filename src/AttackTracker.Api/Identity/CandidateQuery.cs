@@ -1,0 +1,151 @@
+using System.Text.Json;
+using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Store;
+using AttackTracker.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AttackTracker.Api.Identity;
+
+/// <summary>A candidate duplicate of an incident: the other incident, its score and the signals that matched.</summary>
+public sealed record CandidateView(Guid Id, string? Title, DateOnly? OccurredOn, string? Country, string? Place, double Score, IReadOnlyList<CandidateSignal> Signals);
+
+/// <summary>Which pairs the store-wide review list holds: the later incident of the pair in a country, occurred in [From, To].</summary>
+public sealed record CandidateFilter(string? Country, DateOnly? From, DateOnly? To, double MinScore, int Window);
+
+/// <summary>
+/// Candidate generation in one SQL query over the listing (Sql/0011): only incidents in the same
+/// country whose dates are within the window, found through the listing's (country, occurred_on)
+/// index, so the cost is that of the incidents near in place and time, not of the store. Pairs an
+/// editor rejected, on either incident's stream, are left out in the same query (each listing holds
+/// the ids its own stream rejected). Scoring is <see cref="CandidateScore"/>, on the rows found.
+/// </summary>
+public sealed class CandidateQuery(ReadSessions reads, StoreSettings settings)
+{
+    /// <summary>Pairs read per round trip of the store-wide list.</summary>
+    public const int Batch = 500;
+
+    /// <summary>Pairs scored at most per page of the store-wide list: a page past them ends short, with its cursor.</summary>
+    public const int ScanLimit = 20_000;
+
+    /// <summary>The incidents one incident is compared with at most: past the busiest day of any data set, and a bound on the work.</summary>
+    public const int NeighbourLimit = 5_000;
+
+    private readonly string _table = $"\"{settings.Schema}\".mt_doc_incidentlisting";
+
+    private const string NotRejected = """
+        NOT (coalesce(a.data -> 'rejectedCandidates', '[]'::jsonb) ? b.id::text OR coalesce(b.data -> 'rejectedCandidates', '[]'::jsonb) ? a.id::text)
+        """;
+
+    /// <summary>The incident's candidates, best first; null when no incident has this id.</summary>
+    public async Task<IReadOnlyList<CandidateView>?> ForAsync(Guid id, int window, double minScore, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = reads.CreateCommand($"""
+            SELECT a.data, b.data FROM {_table} a
+            LEFT JOIN LATERAL (
+              SELECT b.id, b.data FROM {_table} b
+              WHERE b.country = a.country AND b.occurred_on BETWEEN a.occurred_on - $2 AND a.occurred_on + $2 AND b.id <> a.id
+                AND {NotRejected}
+              LIMIT {NeighbourLimit}
+            ) b ON true
+            WHERE a.id = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = window });
+        IncidentListing? self = null;
+        var found = new List<CandidateView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            self ??= Listing(reader, 0);
+            if (await reader.IsDBNullAsync(1, cancellationToken))
+            {
+                continue;
+            }
+
+            var other = Listing(reader, 1);
+            var (score, signals) = CandidateScore.Of(self, other, window);
+            if (score >= minScore)
+            {
+                found.Add(new CandidateView(other.Id, other.Title, other.OccurredOn, other.Country, other.Place, score, signals));
+            }
+        }
+
+        return self is null ? null : [.. found.OrderByDescending(c => c.Score).ThenBy(c => c.Id).Take(limit)];
+    }
+
+    /// <summary>
+    /// A page of the store-wide list: pairs in the order of their later incident (newest first), then
+    /// of the earlier one, from just after <paramref name="after"/>; a page holds the pairs that score
+    /// at least the minimum, and ends early (with a cursor) after <see cref="ScanLimit"/> pairs read.
+    /// </summary>
+    public async Task<(IReadOnlyList<CandidatePair> Items, CandidateCursor? Next)> PageAsync(CandidateFilter filter, CandidateCursor? after, int size, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var items = new List<CandidatePair>(size);
+        var cursor = after;
+        for (var scanned = 0; scanned < ScanLimit;)
+        {
+            var rows = await BatchAsync(filter, cursor, cancellationToken);
+            foreach (var (a, b) in rows)
+            {
+                cursor = new CandidateCursor(a.OccurredOn ?? default, a.Id, b.OccurredOn ?? default, b.Id);
+                var (score, signals) = CandidateScore.Of(a, b, filter.Window);
+                if (score >= filter.MinScore)
+                {
+                    items.Add(new CandidatePair(Summary(a), Summary(b), score, signals));
+                    if (items.Count == size)
+                    {
+                        return (items, cursor);
+                    }
+                }
+            }
+
+            scanned += rows.Count;
+            if (rows.Count < Batch)
+            {
+                return (items, null);
+            }
+        }
+
+        return (items, cursor);
+    }
+
+    private async Task<List<(IncidentListing A, IncidentListing B)>> BatchAsync(CandidateFilter filter, CandidateCursor? after, CancellationToken cancellationToken)
+    {
+        // The later incident of a pair is a; b is at most the window before it (or the same day, a smaller key), so each pair comes once.
+        await using var command = reads.CreateCommand($"""
+            SELECT a.data, b.data FROM {_table} a
+            JOIN {_table} b ON b.country = a.country AND b.occurred_on BETWEEN a.occurred_on - $1 AND a.occurred_on
+              AND (b.occurred_on, b.id) < (a.occurred_on, a.id) AND {NotRejected}
+            WHERE a.country IS NOT NULL AND a.occurred_on IS NOT NULL
+              AND ($2::text IS NULL OR a.country = $2)
+              AND ($3::date IS NULL OR a.occurred_on >= $3)
+              AND ($4::date IS NULL OR a.occurred_on <= $4)
+              AND ($5::date IS NULL OR ((a.occurred_on, a.id) <= ($5, $6) AND (a.occurred_on, a.id, b.occurred_on, b.id) < ($5, $6, $7, $8)))
+            ORDER BY a.occurred_on DESC, a.id DESC, b.occurred_on DESC, b.id DESC
+            LIMIT {Batch}
+            """);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.Window });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = filter.From is { } from ? from : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = filter.To is { } to ? to : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = after is null ? DBNull.Value : after.OccurredOn, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after?.Id ?? Guid.Empty });
+        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = after?.OtherOccurredOn ?? default });
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after?.OtherId ?? Guid.Empty });
+        var rows = new List<(IncidentListing, IncidentListing)>(Batch);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((Listing(reader, 0), Listing(reader, 1)));
+        }
+
+        return rows;
+    }
+
+    private static CandidateIncident Summary(IncidentListing l) => new(l.Id, l.Title, l.OccurredOn, l.Country, l.Place);
+
+    private static IncidentListing Listing(NpgsqlDataReader reader, int column) =>
+        JsonSerializer.Deserialize<IncidentListing>(reader.GetString(column), IncidentJson.Options)!;
+}
