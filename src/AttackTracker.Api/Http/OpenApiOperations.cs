@@ -112,7 +112,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             };
         }
 
-        ReadAfter(operation, responses, write is not null, context.Description.HttpMethod == "GET" && Store.ReadRouting.IsRoutedPath(path));
+        ReadAfter(operation, responses, write is not null, context.Description.HttpMethod == "GET" && ReadRouting.IsRoutedPath(path));
         var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
         var keyRequired = policy is SecuritySetup.WritePolicy or SecuritySetup.EditPolicy || (policy == SecuritySetup.ReadPolicy && _readsRequireKey);
         Problem(responses, "401", keyRequired ? "Unauthorized: no API key, or a key that is unknown or revoked." : "Unauthorized: the API key sent is unknown or revoked.", document);
