@@ -6,7 +6,7 @@ public static class AdminSetup
     public static WebApplicationBuilder AddAdmin(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<ProjectionRebuilder>().AddSingleton<ReadModelRebuild>().AddSingleton<StatisticsRebuild>().AddSingleton<ViewVerifier>().AddSingleton<RebuildRuns>();
+        builder.Services.AddSingleton<ProjectionRebuilder>().AddSingleton<ReadModelRebuild>().AddSingleton<StatisticsRebuild>().AddSingleton<ViewVerifier>().AddSingleton<ProjectionVerifier>().AddSingleton<RebuildRuns>();
         builder.Services.AddHostedService<RebuildResumer>();
         return builder;
     }
