@@ -7,7 +7,7 @@ using Wolverine.Http;
 
 namespace AttackTracker.Api.Incidents;
 
-public sealed record IncidentSummary(
+public sealed record IncidentListItem(
     Guid Id, string? Title, DateOnly? OccurredOn, string? Country, int? KilledBest, int? WoundedBest, int ReportCount, long Version,
     double? Latitude = null, double? Longitude = null, double? DistanceKm = null);
 
@@ -16,7 +16,7 @@ public sealed record IncidentSummary(
 /// <see cref="ListingQuery.CountLimit"/> only <see cref="TotalAbove"/>), and the cursors of the next
 /// and previous pages (absent at an end).
 /// </summary>
-public sealed record IncidentPage(IReadOnlyList<IncidentSummary> Items, int PageSize, long? Total, long? TotalAbove, string? Next, string? Previous);
+public sealed record IncidentPage(IReadOnlyList<IncidentListItem> Items, int PageSize, long? Total, long? TotalAbove, string? Next, string? Previous);
 
 public static class ListIncidentsEndpoint
 {
@@ -81,7 +81,7 @@ public static class ListIncidentsEndpoint
         var page = await listings.PageAsync(filter, order, start, size, cancellationToken);
         var (count, more) = await listings.CountAsync(filter, cancellationToken);
         return TypedResults.Ok(new IncidentPage(
-            [.. page.Items.Select(l => new IncidentSummary(
+            [.. page.Items.Select(l => new IncidentListItem(
                 l.Id, l.Title, l.OccurredOn, l.Country, l.KilledBest, l.WoundedBest, l.ReportCount, l.Version, l.Latitude, l.Longitude, circle?.DistanceKm(l)))],
             size,
             more ? null : count,
