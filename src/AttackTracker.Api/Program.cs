@@ -1,5 +1,7 @@
 using AttackTracker.Api.Admin;
+using AttackTracker.Api.Documents;
 using AttackTracker.Api.Exchange;
+using AttackTracker.Api.Health;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Identity;
 using AttackTracker.Api.Incidents;
@@ -9,36 +11,26 @@ using AttackTracker.Api.Samples;
 using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Api.Web;
-using AttackTracker.Domain;
 using JasperFx;
 using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommandLine(args);
+// Each folder registers what it owns. The order is the hosted services' start order: the schema
+// first (Store), the background workers, then the development key, the samples and the summary.
 builder.AddStore();
-builder.AddApiSecurity();
 builder.AddNotifications();
 builder.AddExchange();
 builder.AddIdentity();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 4 * StrictJson.BodyLimit);
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-builder.Services.ConfigureHttpJsonOptions(json => IncidentJson.Configure(json.SerializerOptions));
+builder.AddHttp();
 builder.AddWebPages();
-builder.Services.AddOpenApi(openApi => openApi
-    .AddDocumentTransformer<OpenApiDocumentInfo>()
-    .AddDocumentTransformer<OpenApiPolymorphism>()
-    .AddDocumentTransformer<OpenApiWebhooks>()
-    .AddSchemaTransformer<OpenApiSchemas>()
-    .AddOperationTransformer<OpenApiOperations>());
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<IncidentWrites>().AddSingleton<AttackTracker.Api.Documents.DocumentWrites>();
-builder.Services.AddSingleton<ListingQuery>().AddSingleton<IncidentReader>().AddSingleton<IncidentViews>().AddSingleton<IncidentTimeMachine>().AddSingleton<HistoryCache>();
-builder.Services.AddSingleton<ProjectionRebuilder>().AddSingleton<ReadModelRebuild>().AddSingleton<StatisticsRebuild>().AddSingleton<ViewVerifier>().AddSingleton<RebuildRuns>();
-builder.Services.AddHostedService<RebuildResumer>();
-builder.Services.AddHostedService<DevelopmentKey>();
-builder.Services.AddHostedService<SampleLoader>();
-builder.Services.AddHostedService<AttackTracker.Api.Health.StartupSummary>();
+builder.AddIncidents();
+builder.AddDocuments();
+builder.AddTimeTravel();
+builder.AddAdmin();
+builder.AddApiSecurity();
+builder.AddSamples();
+builder.AddHealth();
 
 var app = builder.Build();
 if (await CommandLine.TryRunAsync(app, args) is { } exitCode)
@@ -52,13 +44,7 @@ app.UseApiSecurity();
 app.UseRequestBuffering();
 app.UseStrictQuery();
 app.UseReadRouting();
-app.MapOpenApi();
-app.UseSwaggerUI(ui =>
-{
-    ui.SwaggerEndpoint("/openapi/v1.json", "AttackTracker");
-    // Authorize once with a key (X-Api-Key or Bearer) and try the writes; kept across reloads.
-    ui.ConfigObject.PersistAuthorization = true;
-});
+app.MapApiDocument();
 app.MapWolverineEndpoints();
 app.MapWebPages();
 return await app.RunJasperFxCommands(args);

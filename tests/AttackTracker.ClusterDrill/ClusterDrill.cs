@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace AttackTracker.ClusterDrill;
 
 /// <summary>One thing killed: when, and what was measured after it.</summary>
-public sealed record Phase(string Name, double KilledAt)
+public sealed record DrillPhase(string Name, double KilledAt)
 {
     public double? WritesBackAfter { get; set; }
 
@@ -56,7 +56,7 @@ public static class ClusterDrill
         Say($"load: {writers} writers through {api}; warming up");
         await Task.Delay(TimeSpan.FromSeconds(15));
 
-        var phases = new List<Phase>();
+        var phases = new List<DrillPhase>();
         var daemon = int.Parse(await script.RunAsync("daemon-node"), CultureInfo.InvariantCulture);
         var other = daemon == 1 ? 2 : 1;
         phases.Add(await KillAsync(load, client, baseline, "a service node (not the daemon's)", () => script.RunAsync("kill-api", $"{other}"), settle));
@@ -94,9 +94,9 @@ public static class ClusterDrill
     /// every report acknowledged before t − 1 s, at least one of them acknowledged after the kill
     /// (so the daemon is folding again, wherever it runs now; the second is the daemon's normal lag).
     /// </summary>
-    private static async Task<Phase> KillAsync(DrillLoad load, HttpClient client, long baseline, string name, Func<Task<string>> kill, TimeSpan settle)
+    private static async Task<DrillPhase> KillAsync(DrillLoad load, HttpClient client, long baseline, string name, Func<Task<string>> kill, TimeSpan settle)
     {
-        var phase = new Phase(name, load.Now);
+        var phase = new DrillPhase(name, load.Now);
         Say($"killing {name}");
         await kill();
         var until = load.Now + settle.TotalSeconds;
@@ -168,7 +168,7 @@ public static class ClusterDrill
         return null;
     }
 
-    private static int Report(DrillLoad load, List<Phase> phases, DrillAudit audit, IReadOnlyList<OperationAudit> audits, HookListener hooks)
+    private static int Report(DrillLoad load, List<DrillPhase> phases, DrillAudit audit, IReadOnlyList<OperationAudit> audits, HookListener hooks)
     {
         var acknowledged = load.Operations.Count(o => o.Incident is not null) + load.Operations.Count(o => o.Report is not null);
         Say(string.Empty);

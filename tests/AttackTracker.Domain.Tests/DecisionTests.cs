@@ -155,7 +155,7 @@ public class DecisionTests
     {
         var errors = new ValidationErrors();
 
-        var opened = OpenIncident.Decide(
+        var opened = OpenIncidentDecision.Decide(
             IncidentId,
             new OpenIncidentRequest(" Supermarket hostage-taking in Trèbes ", "2018-03-23", "FR", " Trèbes, Aude ", "A gunman took hostages.\nFour were killed."),
             Now,
@@ -185,7 +185,7 @@ public class DecisionTests
     {
         var errors = new ValidationErrors();
 
-        var opened = OpenIncident.Decide(IncidentId, new OpenIncidentRequest(title, occurredOn, country, place, null), Now, errors);
+        var opened = OpenIncidentDecision.Decide(IncidentId, new OpenIncidentRequest(title, occurredOn, country, place, null), Now, errors);
 
         Assert.Null(opened);
         Assert.Equal([path], errors.ToDictionary().Keys);

@@ -17,7 +17,7 @@ public static class AdminCommands
         var verify = new Command("verify", "Folds every incident afresh and compares it with the stored views and the statistics' rows, with its rate; exit 1 on a difference.");
         verify.SetAction(async (_, cancellationToken) =>
         {
-            var result = await services.GetRequiredService<ProjectionRebuilder>().VerifyAsync(cancellationToken, commandLine: true);
+            var result = await services.GetRequiredService<ProjectionVerifier>().VerifyAsync(cancellationToken, commandLine: true);
             Console.WriteLine(JsonSerializer.Serialize(result, options));
             return result.Consistent ? 0 : 1;
         });

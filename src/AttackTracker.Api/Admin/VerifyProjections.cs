@@ -14,9 +14,9 @@ public static class VerifyProjectionsEndpoint
 
     [WolverineGet("/api/admin/verify", OperationId = "verifyProjections")]
     [Authorize(Policy = SecuritySetup.EditPolicy)]
-    public static async Task<IResult> Get(ProjectionRebuilder rebuilder, CancellationToken cancellationToken)
+    public static async Task<IResult> Get(ProjectionVerifier verifier, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(rebuilder);
-        return TypedResults.Ok(await rebuilder.VerifyAsync(cancellationToken));
+        ArgumentNullException.ThrowIfNull(verifier);
+        return TypedResults.Ok(await verifier.VerifyAsync(cancellationToken));
     }
 }

@@ -11,7 +11,7 @@ using NpgsqlTypes;
 namespace AttackTracker.Api.Admin;
 
 /// <summary>
-/// Verify over the whole store (<see cref="ProjectionRebuilder.VerifyAsync"/>): the incident
+/// Verify over the whole store (<see cref="ProjectionVerifier.VerifyAsync"/>): the incident
 /// streams a chunk at a time in the order of their ids, each chunk's events read in one query
 /// (<see cref="StoredEvents"/>) and folded afresh, and compared with the chunk's stored states,
 /// listings and snapshots, and with its statistics' rows on both axes (the rows a fresh fold gives,

@@ -1,5 +1,4 @@
 using AttackTracker.Api.Http;
-using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Keys;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Domain;
@@ -59,8 +58,8 @@ public static class ExportGtdEndpoint
             errors.Add("country", Countries.Expected);
         }
 
-        var from = ListIncidentsEndpoint.Date("from", Value("from"), errors);
-        var to = ListIncidentsEndpoint.Date("to", Value("to"), errors);
+        var from = QueryDates.Parse("from", Value("from"), errors);
+        var to = QueryDates.Parse("to", Value("to"), errors);
         if (from > to)
         {
             errors.Add("from", "must not be after 'to'.");

@@ -44,7 +44,7 @@ public static class ImportCommand
             return 1;
         }
 
-        var progress = new Progress(scan.Rows);
+        var progress = new RowProgress(scan.Rows);
         var clock = Stopwatch.StartNew();
         var origin = new WriteOrigin("import-command", $"import:{request.Source} {request.Release}");
         var run = services.GetRequiredService<ImportRun>();
@@ -88,7 +88,7 @@ public static class ImportCommand
     }
 
     /// <summary>Reports each committed batch on standard error.</summary>
-    private sealed class Progress(long rows) : IImportObserver
+    private sealed class RowProgress(long rows) : IImportObserver
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private TimeSpan _lastLine = TimeSpan.Zero;

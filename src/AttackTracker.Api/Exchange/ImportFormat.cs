@@ -39,7 +39,7 @@ public abstract class ImportFormat
         }
 
         var checks = new ValidationErrors();
-        var opened = OpenIncident.Decide(row.IncidentId, row.Incident, now, checks);
+        var opened = OpenIncidentDecision.Decide(row.IncidentId, row.Incident, now, checks);
         var report = ReportValidation.Validate(row.IncidentId, row.Report, now, checks);
         foreach (var (path, messages) in checks.ToDictionary())
         {

@@ -117,7 +117,7 @@ public sealed partial class ImportJobRunner(
         }
     }
 
-    private static bool IsUnavailable(Exception ex) => Http.ProblemExceptionHandler.IsUnavailable(ex);
+    private static bool IsUnavailable(Exception ex) => Store.DatabaseFailures.IsUnavailable(ex);
 
     /// <summary>Commits a job's progress with each batch, and stops the run when the job was cancelled.</summary>
     private sealed class JobObserver(ImportJobs jobs, Guid id, bool keepRows) : IImportObserver

@@ -89,7 +89,7 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
             }
         }
 
-        var run = new Progress(observer);
+        var run = new BatchProgress(observer);
         var batch = new PendingBatch();
         var inFlight = new List<Task>();
         using var slots = new SemaphoreSlim(_parallelism);
@@ -135,7 +135,7 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
         return new ImportRunResult(run.Total, run.Going, []);
     }
 
-    private async Task FlushAsync(PendingBatch batch, WriteOrigin origin, Progress run, CancellationToken cancellationToken)
+    private async Task FlushAsync(PendingBatch batch, WriteOrigin origin, BatchProgress run, CancellationToken cancellationToken)
     {
         var written = new List<ImportedRow>();
         var refused = new List<GtdRowError>(batch.ReadErrors);
@@ -178,7 +178,7 @@ public sealed class ImportRun(ImportWriter writer, ImportFormats formats, TimePr
     }
 
     /// <summary>The run's counts over every batch, and whether it goes on.</summary>
-    private sealed class Progress(IImportObserver observer)
+    private sealed class BatchProgress(IImportObserver observer)
     {
         private readonly Lock _lock = new();
 

@@ -120,7 +120,7 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
             var outcome = "report added";
             if (!incident.Exists)
             {
-                unit.Append(row.IncidentId, OpenIncident.Decide(row.Opened, unit.Context(row.IncidentId, now)));
+                unit.Append(row.IncidentId, OpenIncidentDecision.Decide(row.Opened, unit.Context(row.IncidentId, now)));
                 outcome = "incident opened";
             }
 

@@ -44,7 +44,7 @@ public static class GetHealthEndpoint
             var connections = await roles.ReadAsync(cancellationToken);
             return TypedResults.Ok(new HealthView(rebuild.Count > 0 ? "rebuilding" : "healthy", "ok", events, daemon, connections, rebuild.Count > 0 ? rebuild : null));
         }
-        catch (Exception ex) when (ex is NpgsqlException or TimeoutException || Http.ProblemExceptionHandler.IsUnavailable(ex))
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException || Store.DatabaseFailures.IsUnavailable(ex))
         {
             http.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem(

@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
 using AttackTracker.Api.Keys;
-using AttackTracker.Domain;
-using AttackTracker.Domain.Reports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -35,7 +32,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         var write = metadata.OfType<JsonRequestBody>().LastOrDefault();
         if (write is not null && operation.RequestBody is null)
         {
-            operation.RequestBody = await BodyAsync(write.RequestType, context, cancellationToken);
+            operation.RequestBody = await OpenApiBodies.BodyAsync(write.RequestType, context, cancellationToken);
         }
 
         var csvBody = metadata.OfType<CsvRequestBody>().Any();
@@ -50,10 +47,10 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         }
 
         operation.Parameters ??= [];
-        DescribePathParameters(operation, path);
+        OpenApiParameters.DescribePaths(operation, path);
         foreach (var query in metadata.OfType<QueryParameters>().SelectMany(q => q.Parameters))
         {
-            Query(operation, query);
+            OpenApiParameters.Describe(operation, query);
         }
 
         operation.Responses ??= [];
@@ -115,7 +112,7 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
             };
         }
 
-        ReadAfter(operation, responses, write is not null, context.Description.HttpMethod == "GET" && Store.ReadRouting.IsRoutedPath(path));
+        ReadAfter(operation, responses, write is not null, context.Description.HttpMethod == "GET" && ReadRouting.IsRoutedPath(path));
         var policy = metadata.OfType<IAuthorizeData>().LastOrDefault()?.Policy;
         var keyRequired = policy is SecuritySetup.WritePolicy or SecuritySetup.EditPolicy || (policy == SecuritySetup.ReadPolicy && _readsRequireKey);
         Problem(responses, "401", keyRequired ? "Unauthorized: no API key, or a key that is unknown or revoked." : "Unauthorized: the API key sent is unknown or revoked.", document);
@@ -151,126 +148,6 @@ public sealed class OpenApiOperations(IConfiguration configuration) : IOpenApiOp
         }
 
         operation.Security = Security(policy, keyRequired, path, document);
-    }
-
-    private static async Task<OpenApiRequestBody> BodyAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken);
-        if (context.Document is { } document)
-        {
-            // As named components, like every response type, so generated clients get a type for
-            // each (the generator inlines a request body's nested types).
-            Named(schema, type, document);
-            schema = Component(type, schema, document);
-        }
-
-        return new OpenApiRequestBody
-        {
-            Required = true,
-            Description = "JSON, read strictly: unknown fields, duplicate keys and wrong types are 400 naming the field.",
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-        };
-    }
-
-    /// <summary>Replaces the inline schemas of the body's record-typed properties (and list items) with references to components.</summary>
-    internal static void Named(IOpenApiSchema schema, Type type, OpenApiDocument document)
-    {
-        if (schema is not OpenApiSchema { Properties: { } properties })
-        {
-            return;
-        }
-
-        foreach (var member in type.GetProperties())
-        {
-            var name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member.Name);
-            if (!properties.TryGetValue(name, out var property) || property is not OpenApiSchema inline)
-            {
-                continue;
-            }
-
-            var memberType = Nullable.GetUnderlyingType(member.PropertyType) ?? member.PropertyType;
-            var item = memberType.IsGenericType && memberType.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? memberType.GetGenericArguments()[0] : null;
-            if (item is not null && IsRecord(item) && inline.Items is { } items)
-            {
-                inline.Items = Component(item, items, document);
-            }
-            else if (IsRecord(memberType))
-            {
-                Named(inline, memberType, document);
-                properties[name] = Component(memberType, inline, document);
-            }
-        }
-    }
-
-    private static bool IsRecord(Type type) => type.IsClass && type != typeof(string) && type.Namespace?.StartsWith("AttackTracker", StringComparison.Ordinal) == true;
-
-    internal static OpenApiSchemaReference Component(Type type, IOpenApiSchema schema, OpenApiDocument document)
-    {
-        document.Components ??= new OpenApiComponents();
-        document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-        // A type the responses use too (a fact) is already a component, with its variants as components.
-        document.Components.Schemas.TryAdd(type.Name, schema);
-        return new OpenApiSchemaReference(type.Name, document);
-    }
-
-    private static void DescribePathParameters(OpenApiOperation operation, string path)
-    {
-        var subscription = path.StartsWith("/api/subscriptions", StringComparison.Ordinal);
-        var document = path.StartsWith("/api/documents", StringComparison.Ordinal);
-        foreach (var parameter in operation.Parameters!.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path))
-        {
-            parameter.Description ??= parameter.Name switch
-            {
-                "id" when subscription => "The subscription's id.",
-                "id" when document => "The document's id: the SHA-256 of its text, 64 hex digits.",
-                "id" => "The incident's id.",
-                "deadLetterId" => "The dead letter's id.",
-                "reportId" => "The report's id.",
-                "category" => "A casualty category.",
-                _ => null,
-            };
-            if (parameter.Name == "category")
-            {
-                parameter.Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.String,
-                    Enum = [.. Enum.GetValues<CasualtyCategory>().Select(c => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(c, IncidentJson.Options))!)],
-                };
-            }
-        }
-    }
-
-    private static void Query(OpenApiOperation operation, QueryParameter query)
-    {
-        var schema = query.Value switch
-        {
-            QueryValue.Whole => new OpenApiSchema
-            {
-                Type = JsonSchemaType.Integer,
-                Format = "int64",
-                Minimum = query.Minimum.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Maximum = query.Maximum.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-            QueryValue.Instant => new OpenApiSchema
-            {
-                Type = JsonSchemaType.String,
-                Pattern = @"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$",
-            },
-            QueryValue.Date => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date" },
-            QueryValue.Country => new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Z]{2}$" },
-            QueryValue.Choice => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. query.Choices!.Select(c => (JsonNode)JsonValue.Create(c))] },
-            _ => new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = query.MaxLength },
-        };
-        var existing = operation.Parameters!.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Query && p.Name == query.Name);
-        if (existing is null)
-        {
-            existing = new OpenApiParameter { Name = query.Name, In = ParameterLocation.Query };
-            operation.Parameters!.Add(existing);
-        }
-
-        existing.Required = false;
-        existing.Description = query.Description;
-        existing.Schema = schema;
     }
 
     /// <summary>The read-your-writes token (Store/ReadSessions.cs): sent back by reads that may come from a standby, answered by them and by writes.</summary>

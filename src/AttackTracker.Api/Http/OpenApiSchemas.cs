@@ -26,7 +26,7 @@ namespace AttackTracker.Api.Http;
 /// </summary>
 public sealed class OpenApiSchemas : IOpenApiSchemaTransformer
 {
-    /// <summary>What the validation of each request body requires (ReportValidation, OpenIncident, CorrectionDecisions).</summary>
+    /// <summary>What the validation of each request body requires (ReportValidation, OpenIncidentDecision, CorrectionDecisions).</summary>
     private static readonly Dictionary<Type, string[]> RequiredByValidation = new()
     {
         [typeof(ReportRequest)] = ["source", "title", "publishedAt", "facts"],

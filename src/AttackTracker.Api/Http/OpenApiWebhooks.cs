@@ -18,8 +18,8 @@ public sealed class OpenApiWebhooks : IOpenApiDocumentTransformer
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(context);
         var schema = await context.GetOrCreateSchemaAsync(typeof(NotificationEnvelope), null, cancellationToken);
-        OpenApiOperations.Named(schema, typeof(NotificationEnvelope), document);
-        var body = OpenApiOperations.Component(typeof(NotificationEnvelope), schema, document);
+        OpenApiBodies.Named(schema, typeof(NotificationEnvelope), document);
+        var body = OpenApiBodies.Component(typeof(NotificationEnvelope), schema, document);
         Kinds(schema, "type");
         if (document.Components?.Schemas?.TryGetValue(nameof(ChangeNotification), out var notification) == true)
         {

@@ -1,9 +1,7 @@
-using System.Net.Sockets;
 using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 
 namespace AttackTracker.Api.Http;
 
@@ -26,7 +24,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException bad => (bad.StatusCode, bad.Message, "bad-request"),
             ConcurrencyException or ExistingStreamIdCollisionException =>
                 (StatusCodes.Status409Conflict, "The stream changed while the request was written; retry it.", "conflict"),
-            _ when IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; nothing was written. Retry shortly.", "unavailable"),
+            _ when Store.DatabaseFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; nothing was written. Retry shortly.", "unavailable"),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "The client closed the request.", "cancelled"),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "internal"),
         };
@@ -56,29 +54,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = new ProblemDetails { Status = status, Title = title, Type = $"https://attacktracker.dev/problems/{type}" },
         });
     }
-
-    /// <summary>
-    /// Npgsql's words when every host of a multi-host string answered but none has the role asked
-    /// for (no primary during a failover's window), with no inner exception to tell it by.
-    /// </summary>
-    public const string NoSuitableHost = "No suitable host was found.";
-
-    /// <summary>
-    /// An outage or a failover: the server is away, restarting or refusing connections; none of a
-    /// multi-host connection string's servers is (yet) the primary ("No suitable host was found",
-    /// with each host's failure inside); or a pooled connection still reaches a server that is no
-    /// longer the primary (25006, a write refused in a read-only transaction).
-    /// </summary>
-    public static bool IsUnavailable(Exception exception) => exception switch
-    {
-        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal)
-            || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-                or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.ReadOnlySqlTransaction,
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException or AggregateException
-            || npgsql.Message == NoSuitableHost,
-        SocketException or TimeoutException => true,
-        _ => exception.InnerException is { } inner && IsUnavailable(inner),
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {Method} {Path} answered {Status} after {ExceptionType}")]
     private static partial void LogAnswered(ILogger logger, string method, PathString path, int status, string exceptionType);

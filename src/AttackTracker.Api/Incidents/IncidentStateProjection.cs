@@ -1,8 +1,5 @@
 using AttackTracker.Api.Store;
-using AttackTracker.Domain.Corrections;
-using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
-using AttackTracker.Domain.Reports;
 using JasperFx.Events;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
@@ -20,21 +17,13 @@ namespace AttackTracker.Api.Incidents;
 /// </summary>
 public sealed partial class IncidentStateProjection : SingleStreamProjection<IncidentState, Guid>
 {
-    public static readonly Type[] EventTypes =
-    [
-        typeof(IncidentOpened), typeof(ReportSubmitted), typeof(CasualtiesReported), typeof(PerpetratorDescribed),
-        typeof(ResponsibilityClaimed), typeof(AttackTypesReported), typeof(WeaponReported), typeof(TargetReported),
-        typeof(LocationReported), typeof(TimelineEntryReported), typeof(PersonReported), typeof(DemandReported),
-        typeof(NoteRecorded), typeof(FactsRetracted), typeof(FigureAdjudicated), typeof(CandidateRejected),
-    ];
-
     public IncidentStateProjection()
     {
         Name = "incident_state";
         // A rebuild reads pages of this many events: measured over 100,000 events here, pages of
         // 5,000 rebuild in about 0.8 of the time of Marten's default 500.
         Options.BatchSize = 5_000;
-        foreach (var type in EventTypes)
+        foreach (var type in Store.EventTypes.OfIncident)
         {
             IncludeType(type);
         }

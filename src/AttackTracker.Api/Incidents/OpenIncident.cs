@@ -10,8 +10,8 @@ public static class OpenIncidentEndpoint
 {
     // With an Idempotency-Key, a retried create replays the first response instead of opening a second incident.
     public static readonly IncidentWrite<OpenIncidentRequest, IncidentOpened, IncidentView> Write = new(
-        Validate: (_, body, now, errors) => OpenIncident.Decide(Guid.CreateVersion7(), body, now, errors),
-        Decide: OpenIncident.Decide,
+        Validate: (_, body, now, errors) => OpenIncidentDecision.Decide(Guid.CreateVersion7(), body, now, errors),
+        Decide: OpenIncidentDecision.Decide,
         Location: view => Location(view.Id),
         Opens: opened => opened.IncidentId);
 

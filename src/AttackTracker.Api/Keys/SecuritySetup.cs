@@ -13,7 +13,8 @@ public static class SecuritySetup
 
     /// <summary>
     /// Keys with roles (reader ⊂ analyst ⊂ editor), reads open unless Auth:ReadsRequireKey,
-    /// a token bucket per key (or per address when anonymous), and CORS only for configured origins.
+    /// a token bucket per key (or per address when anonymous), CORS only for configured origins, and
+    /// the development key (Development only).
     /// </summary>
     public static WebApplicationBuilder AddApiSecurity(this WebApplicationBuilder builder)
     {
@@ -77,6 +78,7 @@ public static class SecuritySetup
                 .WithMethods("GET", "POST")));
         }
 
+        builder.Services.AddHostedService<DevelopmentKey>();
         return builder;
     }
 

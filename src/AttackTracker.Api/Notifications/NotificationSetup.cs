@@ -1,3 +1,5 @@
+using Marten;
+
 namespace AttackTracker.Api.Notifications;
 
 public static class NotificationSetup
@@ -13,5 +15,12 @@ public static class NotificationSetup
         builder.Services.AddSingleton<ChangeFeed>().AddSingleton<LiveFeeds>().AddSingleton<HorizonWatch>();
         builder.Services.AddHostedService<WebhookDispatcher>();
         return builder;
+    }
+
+    /// <summary>The live feed's horizon: how far the daemon has seen every commit (ChangeFeed.cs).</summary>
+    public static void ConfigureStore(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Events.Subscribe(new ChangeFeedHorizon());
     }
 }

@@ -64,10 +64,10 @@ public sealed partial class SampleLoader(
         {
             var errors = new ValidationErrors();
             var request = new OpenIncidentRequest(sample.Title, sample.OccurredOn, sample.Country, sample.Place, sample.Summary);
-            var opened = OpenIncident.Decide(IncidentId(sample.Key), request, now, errors)
+            var opened = OpenIncidentDecision.Decide(IncidentId(sample.Key), request, now, errors)
                 ?? throw Invalid($"incident '{sample.Key}'", errors);
             await using var unit = await units.BeginAsync(Origin, new WriteLoad([opened.IncidentId], []), cancellationToken);
-            unit.Append(opened.IncidentId, OpenIncident.Decide(opened, unit.Context(opened.IncidentId, now)));
+            unit.Append(opened.IncidentId, OpenIncidentDecision.Decide(opened, unit.Context(opened.IncidentId, now)));
             await unit.CommitAsync(cancellationToken);
         }
 

@@ -34,7 +34,7 @@ public sealed class DatabaseRoles(NpgsqlDataSource primary, ReadSessions reads)
                     ? new("reads", "standby", read.Server, Lag(writes.Position, read.Position), Lag(writes.Position, read.Position) > 0 ? read.SinceLastReplay : 0)
                     : new("reads", "primary", read.Server));
             }
-            catch (Exception ex) when (Http.ProblemExceptionHandler.IsUnavailable(ex))
+            catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex))
             {
                 connections.Add(new("reads", "unreachable"));
             }

@@ -39,6 +39,15 @@ public static class EventTypes
         ["document_stored"] = typeof(DocumentStored),
     };
 
+    /// <summary>The event types an incident's stream folds: the inline projection's and the bulk readers' (StoredEvents).</summary>
+    public static IReadOnlyList<Type> OfIncident { get; } =
+    [
+        typeof(IncidentOpened), typeof(ReportSubmitted), typeof(CasualtiesReported), typeof(PerpetratorDescribed),
+        typeof(ResponsibilityClaimed), typeof(AttackTypesReported), typeof(WeaponReported), typeof(TargetReported),
+        typeof(LocationReported), typeof(TimelineEntryReported), typeof(PersonReported), typeof(DemandReported),
+        typeof(NoteRecorded), typeof(FactsRetracted), typeof(FigureAdjudicated), typeof(CandidateRejected),
+    ];
+
     public static void MapAll(StoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -31,7 +31,7 @@ public sealed class ReadRoute(NpgsqlConnection connection, NpgsqlTransaction tra
 /// <summary>
 /// The read-session factory's decisions (docs/operations.md, "Reads from standbys"). Writes,
 /// idempotency, rebuilds, the daemon and the webhook dispatcher always use the primary's pool.
-/// With ConnectionStrings:EventStoreReads set, a read request (Store/ReadRouting.cs) runs on a
+/// With ConnectionStrings:EventStoreReads set, a read request (Http/ReadRouting.cs) runs on a
 /// snapshot of the read pool's server, once that server has replayed the position the client sent
 /// in X-Read-After (read-your-writes); a standby that does not get there within
 /// <see cref="StoreSettings.ReadAfterWait"/>, or cannot be reached, sends the read to the primary.
@@ -101,7 +101,7 @@ public sealed partial class ReadSessions(StoreSettings settings, NpgsqlDataSourc
 
                 await transaction.DisposeAsync();
             }
-            catch (Exception ex) when (Http.ProblemExceptionHandler.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
             {
                 LogReadPoolUnavailable(logger, ex.Message);
                 return null;

@@ -72,9 +72,9 @@ public sealed partial class StoreLogger(ILogger<StoreLogger> logger) : IMartenLo
     public static bool IsExpected(Exception exception) => exception switch
     {
         PostgresException pg => pg.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.QueryCanceled or StreamVersionMismatch
-            || Http.ProblemExceptionHandler.IsUnavailable(pg),
+            || DatabaseFailures.IsUnavailable(pg),
         OperationCanceledException => true,
-        _ => Http.ProblemExceptionHandler.IsUnavailable(exception) || (exception.InnerException is { } inner && IsExpected(inner)),
+        _ => DatabaseFailures.IsUnavailable(exception) || (exception.InnerException is { } inner && IsExpected(inner)),
     };
 
     private void Failed(Exception exception, string sql)

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using AttackTracker.Api.Documents;
 using AttackTracker.Api.Incidents;
+using AttackTracker.Api.Notifications;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Sources;
 using AttackTracker.Domain;
@@ -7,7 +9,6 @@ using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -38,6 +39,7 @@ public static class StoreSetup
         builder.Services.AddSingleton<DatabaseRoles>();
         builder.Services.AddSingleton<RecordingClock>();
         builder.Services.AddSingleton<WriteUnits>();
+        builder.Services.AddSingleton(TimeProvider.System);
         // First, so that its StartingAsync runs before Marten's and Wolverine's services start.
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SchemaMigrator>());
@@ -125,10 +127,12 @@ public static class StoreSetup
 
         // A rebuild writes the report index, one new document per report, with COPY.
         options.Projections.RebuildWithBulkCopy = true;
-        options.Projections.Add(new IncidentStateProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new SourceViewProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new ReportIndexProjection(), ProjectionLifecycle.Inline);
-        options.Projections.Add(new Documents.DocumentSummaryProjection(), ProjectionLifecycle.Inline);
+        // Each feature registers its own projections and documents. The inline ones run in this
+        // order in every write's transaction, so it stays: the incident first.
+        IncidentSetup.ConfigureStore(options);
+        SourceSetup.ConfigureStore(options);
+        ReportSetup.ConfigureStore(options);
+        DocumentSetup.ConfigureStore(options);
         // The statistics, on the daemon (Statistics/StatisticsSubscription.cs, docs/adr/0006).
         options.Events.Subscribe(new Statistics.StatisticsSubscription(settings.Schema));
         // A poison event is recorded as a dead letter (GET /api/admin/projection-failures) and
@@ -142,12 +146,7 @@ public static class StoreSetup
         // The daemon's leadership lock is per schema: services on other schemas of one database
         // (the tests' hosts) each elect their own node.
         options.Projections.DaemonLockId = StableLockId(settings.Schema);
-        // The live feed's horizon: how far the daemon has seen every commit (Notifications/ChangeFeed.cs).
-        options.Events.Subscribe(new Notifications.ChangeFeedHorizon());
-        IncidentStateProjection.MapDocuments(options);
-        SourceViewProjection.MapDocuments(options);
-        ReportIndexProjection.MapDocuments(options);
-        Documents.DocumentSummaryProjection.MapDocuments(options);
+        NotificationSetup.ConfigureStore(options);
     }
 
     /// <summary>A lock id from the schema's name, the same in every process (string.GetHashCode is not).</summary>

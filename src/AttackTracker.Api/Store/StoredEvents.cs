@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AttackTracker.Api.Incidents;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Incidents;
 using Npgsql;
@@ -27,9 +26,9 @@ public sealed record StoredEvent(
 /// </summary>
 public static class StoredEvents
 {
-    /// <summary>The stored names of the event types an incident's stream folds (those the inline projection includes).</summary>
+    /// <summary>The stored names of the event types an incident's stream folds (EventTypes.OfIncident).</summary>
     public static string[] IncidentTypes { get; } =
-        [.. EventTypes.ByName.Where(t => IncidentStateProjection.EventTypes.Contains(t.Value)).Select(t => t.Key)];
+        [.. EventTypes.ByName.Where(t => EventTypes.OfIncident.Contains(t.Value)).Select(t => t.Key)];
 
     private const string Columns = "e.stream_id, e.version, e.seq_id, e.type, e.data, e.timestamp, e.user_name, e.correlation_id";
 

@@ -35,7 +35,7 @@ public sealed class DeskSubmission(WriteUnits units, StoreSettings settings, Tim
         var errors = new ValidationErrors();
         var id = incidentId ?? Guid.CreateVersion7();
         var incidentErrors = new ValidationErrors();
-        var opened = incidentId is null ? OpenIncident.Decide(id, open ?? new OpenIncidentRequest(null, null, null, null, null), now, incidentErrors) : null;
+        var opened = incidentId is null ? OpenIncidentDecision.Decide(id, open ?? new OpenIncidentRequest(null, null, null, null, null), now, incidentErrors) : null;
         foreach (var (field, messages) in incidentErrors.ToDictionary())
         {
             foreach (var message in messages)
@@ -70,7 +70,7 @@ public sealed class DeskSubmission(WriteUnits units, StoreSettings settings, Tim
 
         if (opened is not null)
         {
-            unit.Append(id, OpenIncident.Decide(opened, unit.Context(id, now)));
+            unit.Append(id, OpenIncidentDecision.Decide(opened, unit.Context(id, now)));
         }
         else if (unit.Incident(id) is not { Exists: true, IsIncident: true })
         {

@@ -32,14 +32,14 @@ public sealed class DocumentRecordTests(ApiHost host) : IClassFixture<ApiHost>
         var copy = await target.CreateClient().GetJsonAsync($"/api/documents/{document}");
         Assert.Equal(text, (string)copy["text"]!);
         Assert.Equal(await client.GetStringAsync(new Uri($"/api/documents/{document}", UriKind.Relative)), await target.CreateClient().GetStringAsync(new Uri($"/api/documents/{document}", UriKind.Relative)));
-        var verified = await target.Services.GetRequiredService<ProjectionRebuilder>().VerifyAsync(CancellationToken.None, commandLine: true);
+        var verified = await target.Services.GetRequiredService<ProjectionVerifier>().VerifyAsync(CancellationToken.None, commandLine: true);
         Assert.True(verified.Consistent, string.Join("\n", verified.Differences.Select(d => d.Detail)));
         Assert.Equal(1, verified.DocumentsChecked);
         var chain = await target.Scenario(s => s.Get.Url($"/api/incidents/{incident}/integrity"));
         Assert.Contains("\"intact\":true", await chain.ReadAsTextAsync(), StringComparison.Ordinal);
 
         await TamperAsync(target, $$"""UPDATE __schema__.mt_events SET data = jsonb_set(data, '{text}', '"Five people were shot to death."') WHERE stream_id = '{{DocumentIds.StreamId(document)}}'""");
-        var changed = await target.Services.GetRequiredService<ProjectionRebuilder>().VerifyAsync(CancellationToken.None, commandLine: true);
+        var changed = await target.Services.GetRequiredService<ProjectionVerifier>().VerifyAsync(CancellationToken.None, commandLine: true);
 
         Assert.Contains(changed.Differences, d => d.Detail.Contains("its text no longer hashes to its address", StringComparison.Ordinal));
         Assert.Equal(DocumentIds.StreamId(document), Assert.Single(changed.Differences).IncidentId);

@@ -9,12 +9,12 @@ using static AttackTracker.Api.Tests.TimeTravelSupport;
 namespace AttackTracker.Api.Tests.Statistics;
 
 /// <summary>The statistics projection on the daemon: a poison event, a rebuild under load, verify.</summary>
-public sealed class DaemonOperationTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class DaemonOperationTests(ApiHost host) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Rebuilding_the_statistics_under_load_serves_reads_and_writes_and_ends_equal_to_a_fresh_fold()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var ids = new List<Guid>();
         for (var i = 0; i < 12; i++)
         {
@@ -63,7 +63,7 @@ public sealed class DaemonOperationTests(ApiHost factory) : IClassFixture<ApiHos
     [Fact]
     public async Task Rebuilding_an_unknown_projection_is_400_naming_it()
     {
-        var response = await factory.CreateClient().PostAsync("/api/admin/rebuild?projection=everything", null);
+        var response = await host.CreateClient().PostAsync("/api/admin/rebuild?projection=everything", null);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadJsonAsync())["errors"]!["projection"]);
@@ -71,12 +71,12 @@ public sealed class DaemonOperationTests(ApiHost factory) : IClassFixture<ApiHos
 }
 
 /// <summary>A poison event, on a schema of its own: the store it leaves is inconsistent on purpose.</summary>
-public sealed class PoisonEventTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class PoisonEventTests(ApiHost host) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task A_poison_event_is_recorded_for_editors_and_the_projection_keeps_folding()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var poisoned = await client.OpenIncidentAsync(Opening("HU", "2020-01-01"));
         var report = await client.SubmitReportAsync(poisoned, Report("Wire", "2020-01-02", Killed(2)));
         await client.CaughtUpAsync("/api/stats?country=HU");
@@ -87,7 +87,7 @@ public sealed class PoisonEventTests(ApiHost factory) : IClassFixture<ApiHost>
         await client.PostReportOkAsync(healthy, Report("Wire", "2020-02-02", Killed(3)));
         var row = (await client.CaughtUpAsync("/api/stats?country=HU")).Row("country", "HU");
         var failures = await client.GetJsonAsync("/api/admin/projection-failures");
-        var reader = factory.CreateClient(await factory.CreateKeyAsync("poison-reader", Keys.Roles.Reader));
+        var reader = host.CreateClient(await host.CreateKeyAsync("poison-reader", Keys.Roles.Reader));
 
         Assert.Equal((2, 5L), ((int)row["incidents"]!, row.Sums("killed").Best));
         var failure = failures["items"]!.AsArray().Single(f => (Guid?)f!["incidentId"] == poisoned)!;
@@ -100,7 +100,7 @@ public sealed class PoisonEventTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task Verify_names_the_stream_that_holds_a_poison_event_instead_of_failing()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var poisoned = await client.OpenIncidentAsync(Opening("RO", "2020-01-01"));
         var report = await client.SubmitReportAsync(poisoned, Report("Wire", "2020-01-02", Killed(2)));
         await AppendPoisonAsync(poisoned, report.ReportId);
@@ -119,8 +119,8 @@ public sealed class PoisonEventTests(ApiHost factory) : IClassFixture<ApiHost>
     {
         using var library = DocumentStore.For(options =>
         {
-            StoreSetup.Configure(options, new StoreSettings(factory.ConnectionString, factory.ConnectionString, factory.Schema, StoreSettings.DefaultServiceRole), projections: false);
-            options.Connection(factory.ConnectionString);
+            StoreSetup.Configure(options, new StoreSettings(host.ConnectionString, host.ConnectionString, host.Schema, StoreSettings.DefaultServiceRole), projections: false);
+            options.Connection(host.ConnectionString);
             options.AutoCreateSchemaObjects = JasperFx.AutoCreate.None;
         });
         await using var session = library.LightweightSession();

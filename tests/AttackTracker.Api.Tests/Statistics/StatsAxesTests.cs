@@ -19,17 +19,17 @@ namespace AttackTracker.Api.Tests.Statistics;
 /// retraction and a ruling; then every groupBy, with and without filters, is asked at every point
 /// where anything changes on either axis, and just before and after each.
 /// </summary>
-public sealed class StatsAxesTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class StatsAxesTests(ApiHost host) : IClassFixture<ApiHost>
 {
     private static readonly string[] GroupBys = ["country", "year", "country,year", "group", "attackType", "weaponType"];
 
     [Fact]
     public async Task Every_answer_on_either_axis_equals_the_fold_of_every_incidents_view_at_that_point()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var (published, recorded) = await WriteHistoryAsync(client);
         await client.CaughtUpAsync("/api/stats");
-        var oracle = factory.Services.GetRequiredService<StatsOracle>();
+        var oracle = host.Services.GetRequiredService<StatsOracle>();
 
         var compared = 0;
         foreach (var (axis, points) in new[] { ("asOf", Around(published)), ("recordedAsOf", Around(recorded)) })
@@ -61,7 +61,7 @@ public sealed class StatsAxesTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task Retractions_and_a_ruling_move_the_history_on_each_axis_from_where_they_take_effect()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("NO", "2011-07-22", "Oslo bombing"));
         var first = await client.PostReportOkAsync(id, Report("Wire A", "2011-07-23", Killed(8)));
         var inError = await client.PostReportOkAsync(id, Report("Wire B", "2011-07-24", Killed(80)));
@@ -89,7 +89,7 @@ public sealed class StatsAxesTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_report_entered_years_after_it_was_published_moves_the_history_from_its_publication_on()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("IE", "2018-05-01", "Late article"));
         await client.PostReportOkAsync(id, Report("Wire A", "2018-05-02", Killed(2)));
         var beforeLate = await RecordedAtAsync(client, id);
@@ -109,7 +109,7 @@ public sealed class StatsAxesTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task Both_axes_at_once_are_answered_by_the_fold_and_say_so_and_a_state_that_no_longer_exists_is_marked_historical()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("DDDE", "1985-03-01", "Bombing in East Berlin"));
         var opened = await RecordedAtAsync(client, id);
         await client.PostReportOkAsync(id, Report("Wire A", "1985-03-02", Killed(1)));

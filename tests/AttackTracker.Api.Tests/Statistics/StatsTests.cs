@@ -10,12 +10,12 @@ namespace AttackTracker.Api.Tests.Statistics;
 /// GET /api/stats and the groups, from the async projection on the daemon. Each test works in
 /// countries of its own, so the class's shared host never mixes their incidents.
 /// </summary>
-public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class StatsTests(ApiHost host) : IClassFixture<ApiHost>
 {
     [Fact]
     public async Task Every_groupBy_sums_the_incidents_reconciled_figures_and_counts_disputed_and_single_source()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var (a, b, c, d) = await SeedAsync(client, "BE", "NL");
         var views = new Dictionary<Guid, JsonObject>();
         foreach (var id in new[] { a, b, c, d })
@@ -65,7 +65,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task An_open_ended_figure_leaves_the_high_sum_open_and_is_counted()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("DK", "2019-01-01"));
         await client.PostReportOkAsync(id, Report("Wire", "2019-01-02", Killed(new { atLeast = 5 })));
         var other = await client.OpenIncidentAsync(Opening("DK", "2019-02-01"));
@@ -81,7 +81,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_figure_no_incident_reports_is_absent_not_zero_and_the_incidents_without_it_are_counted()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("FI", "2015-01-07"));
         await client.PostReportOkAsync(id, Report("Wire", "2015-01-08", Killed(12)));
         var unknown = await client.OpenIncidentAsync(Opening("FI", "2015-01-09"));
@@ -102,7 +102,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task Filters_by_country_dates_and_group_by_slug_or_name()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         await SeedAsync(client, "SE", "NO");
 
         var se = await client.CaughtUpAsync("/api/stats?groupBy=year&country=SE&from=2018-01-01&to=2018-04-01");
@@ -120,7 +120,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task Pages_hold_the_rows_in_key_order_or_by_a_count_and_say_the_total()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         await SeedAsync(client, "AT", "CH");
         var all = await client.CaughtUpAsync("/api/stats?groupBy=attackType&country=AT");
         var keys = all["rows"]!.AsArray().Select(r => (string?)r!["key"]!["attackType"]).ToList();
@@ -140,7 +140,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task The_answer_has_an_ETag_and_a_matching_If_None_Match_is_304_until_the_totals_move()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("PT", "2017-08-17"));
         await client.PostReportOkAsync(id, Report("Wire", "2017-08-18", Killed(13)));
         await client.CaughtUpAsync("/api/stats?country=PT");
@@ -164,7 +164,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task Every_answer_says_how_far_the_projection_has_folded_against_the_high_water_mark()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("IE", "2017-01-01"));
         await client.PostReportOkAsync(id, Report("Wire", "2017-01-02", Killed(1)));
 
@@ -183,7 +183,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_retraction_and_an_adjudication_move_the_totals()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var id = await client.OpenIncidentAsync(Opening("IT", "2016-07-14"));
         await client.PostReportOkAsync(id, Report("Wire", "2016-07-15", Casualties(84, 15)));
         var wrong = await client.PostReportOkAsync(id, Report("Wire Two", "2016-07-16", Casualties(840, 16)));
@@ -213,7 +213,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task As_of_a_date_counts_only_what_had_been_published_and_today_equals_the_projection()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         await SeedAsync(client, "ES", "GR");
 
         var asOf = await client.CaughtUpAsync("/api/stats?country=ES&groupBy=year&asOf=2018-03-25");
@@ -243,7 +243,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [InlineData("group=%E2%80%94%E2%80%94", "group")]
     public async Task Bad_query_input_is_400_naming_the_parameter(string query, string parameter)
     {
-        var response = await factory.CreateClient().GetAsync($"/api/stats?{query}");
+        var response = await host.CreateClient().GetAsync($"/api/stats?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.ReadJsonAsync())["errors"]![parameter]);
@@ -252,7 +252,7 @@ public sealed class StatsTests(ApiHost factory) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_group_profile_gathers_its_incidents_claims_channels_and_attributed_casualties()
     {
-        var client = factory.CreateClient();
+        var client = host.CreateClient();
         var (a, b, c, _) = await SeedAsync(client, "LU", "MT");
         await client.CaughtUpAsync("/api/stats?country=LU");
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using AttackTracker.Api.Http;
+using AttackTracker.Api.Store;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -127,7 +127,7 @@ public sealed class FailoverErrorTests(UnreachableReadPoolHost host) : IClassFix
 
         var failure = await Assert.ThrowsAsync<NpgsqlException>(async () => await dataSource.OpenConnectionAsync());
 
-        Assert.True(ProblemExceptionHandler.IsUnavailable(failure), failure.ToString());
+        Assert.True(DatabaseFailures.IsUnavailable(failure), failure.ToString());
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class FailoverErrorTests(UnreachableReadPoolHost host) : IClassFix
         var failure = await Assert.ThrowsAsync<PostgresException>(async () => await command.ExecuteNonQueryAsync());
 
         Assert.Equal(PostgresErrorCodes.ReadOnlySqlTransaction, failure.SqlState);
-        Assert.True(ProblemExceptionHandler.IsUnavailable(failure));
+        Assert.True(DatabaseFailures.IsUnavailable(failure));
     }
 
     [Fact]

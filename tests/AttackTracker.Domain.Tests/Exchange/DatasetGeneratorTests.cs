@@ -35,7 +35,7 @@ public sealed class DatasetGeneratorTests
             if (map(record.Line, header.Cells(record), seen, errors) is { } row)
             {
                 var decided = new ValidationErrors();
-                OpenIncident.Decide(row.IncidentId, row.Incident, GtdFile.Now, decided);
+                OpenIncidentDecision.Decide(row.IncidentId, row.Incident, GtdFile.Now, decided);
                 ReportValidation.Validate(row.IncidentId, row.Report, GtdFile.Now, decided);
                 errors.AddRange(decided.ToDictionary().SelectMany(e => e.Value.Select(m => new GtdRowError(row.Line, e.Key, m))));
                 rows.Add(row);

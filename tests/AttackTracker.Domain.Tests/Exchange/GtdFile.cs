@@ -30,7 +30,7 @@ internal static class GtdFile
             }
 
             var decided = new ValidationErrors();
-            OpenIncident.Decide(row.IncidentId, row.Incident, Now, decided);
+            OpenIncidentDecision.Decide(row.IncidentId, row.Incident, Now, decided);
             ReportValidation.Validate(row.IncidentId, row.Report, Now, decided);
             errors.AddRange(decided.ToDictionary().SelectMany(e => e.Value.Select(m => new GtdRowError(row.Line, e.Key, m))));
             rows.Add(row);

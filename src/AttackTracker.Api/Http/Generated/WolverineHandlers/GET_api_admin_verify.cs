@@ -13,12 +13,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_admin_verify : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly AttackTracker.Api.Admin.ProjectionRebuilder _projectionRebuilder;
+        private readonly AttackTracker.Api.Admin.ProjectionVerifier _projectionVerifier;
 
-        public GET_api_admin_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Admin.ProjectionRebuilder projectionRebuilder) : base(wolverineHttpOptions)
+        public GET_api_admin_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AttackTracker.Api.Admin.ProjectionVerifier projectionVerifier) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _projectionRebuilder = projectionRebuilder;
+            _projectionVerifier = projectionVerifier;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AttackTracker.Api.Admin.VerifyProjectionsEndpoint").SetTag("http.route", "/api/admin/verify").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await AttackTracker.Api.Admin.VerifyProjectionsEndpoint.Get(_projectionRebuilder, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await AttackTracker.Api.Admin.VerifyProjectionsEndpoint.Get(_projectionVerifier, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,6 +1,7 @@
+using AttackTracker.Api.Store;
 using NpgsqlTypes;
 
-namespace AttackTracker.Api.Store;
+namespace AttackTracker.Api.Http;
 
 /// <summary>
 /// Puts each read request on its place before the endpoint runs, and gives every read and write
@@ -33,7 +34,7 @@ public static class ReadRouting
             {
                 if (sent.Count > 1 || !NpgsqlLogSequenceNumber.TryParse(sent[0] ?? string.Empty, out var parsed))
                 {
-                    await Http.Problems.Field(ReadSessions.HeaderName, "must be one WAL position such as 16/B374D848, as an earlier response's X-Read-After gave it.").ExecuteAsync(http);
+                    await Problems.Field(ReadSessions.HeaderName, "must be one WAL position such as 16/B374D848, as an earlier response's X-Read-After gave it.").ExecuteAsync(http);
                     return;
                 }
 

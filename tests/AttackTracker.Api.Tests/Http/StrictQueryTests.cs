@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace AttackTracker.Api.Tests;
+namespace AttackTracker.Api.Tests.Http;
 
 /// <summary>Query parameters as strict as bodies: an unknown, misplaced or repeated one is a 400 naming it on every operation; a page says what it ignored.</summary>
-public sealed class StrictQueryTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class StrictQueryTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.CreateClient();
 
     [Theory]
     [InlineData("/api/stats?grupBy=year", "grupBy")]
@@ -28,7 +28,7 @@ public sealed class StrictQueryTests(ApiHost factory) : IClassFixture<ApiHost>
     public async Task Every_operation_of_the_document_refuses_a_parameter_it_does_not_declare_and_writes_nothing()
     {
         var document = JsonNode.Parse(await _client.GetStringAsync("/openapi/v1.json"))!;
-        var before = await factory.CountWritesAsync();
+        var before = await host.CountWritesAsync();
         var checkedOperations = new List<string>();
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
@@ -50,7 +50,7 @@ public sealed class StrictQueryTests(ApiHost factory) : IClassFixture<ApiHost>
         }
 
         Assert.True(checkedOperations.Count >= 30, string.Join(", ", checkedOperations));
-        Assert.Equal(before, await factory.CountWritesAsync());
+        Assert.Equal(before, await host.CountWritesAsync());
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class StrictQueryTests(ApiHost factory) : IClassFixture<ApiHost>
     [InlineData("/?page=3", "page")]
     public async Task A_page_ignores_a_parameter_it_does_not_read_and_says_so(string url, string parameter)
     {
-        var response = await factory.CreateClient(apiKey: null).GetAsync(url);
+        var response = await host.CreateClient(apiKey: null).GetAsync(url);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

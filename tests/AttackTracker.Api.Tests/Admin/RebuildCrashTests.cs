@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using AttackTracker.Api.Store;
 using AttackTracker.Api.Tests.Exchange;
 
-namespace AttackTracker.Api.Tests;
+namespace AttackTracker.Api.Tests.Admin;
 
 /// <summary>
 /// A rebuild survives its service (issue 26, item 3): the service is SIGKILLed in the middle of

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 
-namespace AttackTracker.Api.Tests;
+namespace AttackTracker.Api.Tests.Incidents;
 
 /// <summary>Every test names its incidents with a token of its own and searches for it, so the listings see only its rows.</summary>
-public sealed class ListingTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.CreateClient();
     private readonly string _token = "tok" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]

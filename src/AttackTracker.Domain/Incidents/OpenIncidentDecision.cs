@@ -5,7 +5,7 @@ namespace AttackTracker.Domain.Incidents;
 /// <summary>The body of POST /api/incidents.</summary>
 public sealed record OpenIncidentRequest(string? Title, string? OccurredOn, string? Country, string? Place, string? Summary);
 
-public static class OpenIncident
+public static class OpenIncidentDecision
 {
     public static IncidentOpened? Decide(Guid incidentId, OpenIncidentRequest request, DateTimeOffset now, ValidationErrors errors)
     {

@@ -1,15 +1,15 @@
 using System.Text.Json.Nodes;
 
-namespace AttackTracker.Api.Tests;
+namespace AttackTracker.Api.Tests.Incidents;
 
 /// <summary>
 /// GET /api/incidents?near=LAT,LON&amp;within=KM (issue 23): incidents whose reconciled point is
 /// within the distance, with it; every test names its incidents with a token of its own and
 /// searches for it, so it sees only its rows.
 /// </summary>
-public sealed class NearListingTests(ApiHost factory) : IClassFixture<ApiHost>
+public sealed class NearListingTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly HttpClient _client = factory.CreateClient();
+    private readonly HttpClient _client = host.CreateClient();
     private readonly string _token = "near" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]
