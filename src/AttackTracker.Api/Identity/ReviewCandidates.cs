@@ -1,5 +1,4 @@
 using AttackTracker.Api.Http;
-using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Keys;
 using AttackTracker.Domain;
 using Microsoft.AspNetCore.Authorization;
@@ -32,8 +31,8 @@ public static class ReviewCandidatesEndpoint
     {
         ArgumentNullException.ThrowIfNull(candidates);
         var errors = new ValidationErrors();
-        var fromDate = ListIncidentsEndpoint.Date("from", from, errors);
-        var toDate = ListIncidentsEndpoint.Date("to", to, errors);
+        var fromDate = QueryDates.Parse("from", from, errors);
+        var toDate = QueryDates.Parse("to", to, errors);
         if (country is not null && !Countries.IsCode(country))
         {
             errors.Add("country", "must be an ISO 3166-1 alpha-2 code such as FR.");

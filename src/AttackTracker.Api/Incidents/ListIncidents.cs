@@ -89,7 +89,4 @@ public static class ListIncidentsEndpoint
             page.Next,
             page.Previous));
     }
-
-    /// <summary>Kept for Statistics/StatsParameters.cs until it calls <see cref="QueryDates.Parse"/> itself (the folder is being reworked).</summary>
-    public static DateOnly? Date(string name, string? text, ValidationErrors errors) => QueryDates.Parse(name, text, errors);
 }

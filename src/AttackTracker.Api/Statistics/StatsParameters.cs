@@ -1,5 +1,4 @@
 using AttackTracker.Api.Http;
-using AttackTracker.Api.Incidents;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Statistics;
 
@@ -52,8 +51,8 @@ public static class StatsParameters
             errors.Add("country", "must be an ISO 3166-1 alpha-2 code such as FR.");
         }
 
-        var fromDate = ListIncidentsEndpoint.Date("from", from, errors);
-        var toDate = ListIncidentsEndpoint.Date("to", to, errors);
+        var fromDate = QueryDates.Parse("from", from, errors);
+        var toDate = QueryDates.Parse("to", to, errors);
         if (fromDate > toDate)
         {
             errors.Add("from", "must not be after to.");

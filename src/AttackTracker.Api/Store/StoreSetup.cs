@@ -45,8 +45,6 @@ public static class StoreSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<SchemaMigrator>());
         builder.Services.AddSingleton<StoreLogger>();
         builder.Services.AddSingleton<DaemonProgress>();
-        builder.Services.AddSingleton<Statistics.StatsReader>();
-        builder.Services.AddSingleton<Statistics.StatsOracle>();
 
         builder.Services.AddMarten(services =>
             {
@@ -133,8 +131,7 @@ public static class StoreSetup
         SourceSetup.ConfigureStore(options);
         ReportSetup.ConfigureStore(options);
         DocumentSetup.ConfigureStore(options);
-        // The statistics, on the daemon (Statistics/StatisticsSubscription.cs, docs/adr/0006).
-        options.Events.Subscribe(new Statistics.StatisticsSubscription(settings.Schema));
+        Statistics.StatisticsSetup.ConfigureStore(options, settings.Schema);
         // A poison event is recorded as a dead letter (GET /api/admin/projection-failures) and
         // skipped, and the shard keeps going; in a rebuild as in continuous running.
         options.Projections.Errors.SkipApplyErrors = true;
