@@ -26,6 +26,7 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
         typeof(ResponsibilityClaimed), typeof(AttackTypesReported), typeof(WeaponReported), typeof(TargetReported),
         typeof(LocationReported), typeof(TimelineEntryReported), typeof(PersonReported), typeof(DemandReported),
         typeof(NoteRecorded), typeof(FactsRetracted), typeof(FigureAdjudicated), typeof(CandidateRejected),
+        typeof(IncidentMerged), typeof(IncidentAbsorbed), typeof(IncidentUnmerged), typeof(IncidentRestored),
     ];
 
     public IncidentStateProjection()

@@ -151,13 +151,14 @@ public sealed class ListingQuery(ReadSessions reads, StoreSettings settings)
         return [.. countries.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>$1 country, $2 from, $3 to, $4 the search's LIKE pattern, $5–$12 the circle (<see cref="NearQuery.Sql"/>).</summary>
+    /// <summary>$1 country, $2 from, $3 to, $4 the search's LIKE pattern, $5–$12 the circle (<see cref="NearQuery.Sql"/>); an incident merged into another is not listed (docs/identity.md).</summary>
     private static readonly string Where = $"""
         ($1::text IS NULL OR d.country = $1)
           AND ($2::date IS NULL OR d.occurred_on >= $2)
           AND ($3::date IS NULL OR d.occurred_on <= $3)
           AND ($4::text IS NULL OR (d.data ->> 'searchText') LIKE $4)
           AND {NearQuery.Sql}
+          AND (d.data ->> 'mergedInto') IS NULL
         """;
 
     private static void Bind(NpgsqlCommand command, ListingFilter filter)
