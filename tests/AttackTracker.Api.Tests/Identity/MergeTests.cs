@@ -39,6 +39,8 @@ public sealed class MergeTests(ApiHost host) : IClassFixture<ApiHost>
         Assert.Equal([survivor], await ListedAsync("LK"));
         Assert.Equal(1, await CountedAsync("LK"));
         Assert.Equal(("incident_merged", "incident_absorbed"), (await LastEventAsync(survivor), await LastEventAsync(absorbed)));
+        var killed = (await _client.GetJsonAsync($"/api/incidents/{survivor}/figures"))["figures"]!.AsArray().Single(f => (string)f!["category"]! == "killed")!;
+        Assert.Equal(["Global Terrorism Database", "UCDP GED"], killed["reports"]!.AsArray().Select(r => (string)r!["source"]!).Order(StringComparer.Ordinal));
 
         var thenSurvivor = await IncidentAsync(survivor, "?recordedAsOf=" + beforeMerge);
         var thenAbsorbed = await IncidentAsync(absorbed, "?recordedAsOf=" + beforeMerge);
