@@ -16,7 +16,7 @@ public static class AdjudicateFigureEndpoint
     public static void Configure(HttpChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        chain.Metadata.DescribedAsWrite<AdjudicationRequest, CorrectionRecorded>(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed)
+        chain.Metadata.DescribedAsWrite<AdjudicationRequest, CorrectionRecorded>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .WithTags("Corrections")
             .WithSummary("Fixes a category's best figure until a report published later arrives.");
     }

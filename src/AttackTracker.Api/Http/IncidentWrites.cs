@@ -11,7 +11,8 @@ namespace AttackTracker.Api.Http;
 /// <summary>
 /// A write endpoint: how its body validates into a command (400 naming the field, nothing
 /// written), the incident it writes to, the source its report names, the stored documents it cites,
-/// its pure decision, and where the created resource lives.
+/// its pure decision, and where the created resource lives. <see cref="Joins"/> names a second
+/// incident the write locks and appends to in the same commit (a merge's absorbed incident).
 /// </summary>
 public sealed record IncidentWrite<TBody, TCommand, TResponse>(
     Func<Guid, TBody, DateTimeOffset, ValidationErrors, TCommand?> Validate,
@@ -19,7 +20,9 @@ public sealed record IncidentWrite<TBody, TCommand, TResponse>(
     Func<TResponse, string> Location,
     Func<TCommand, SourceRequest?>? Source = null,
     Func<TCommand, Guid>? Opens = null,
-    Func<TCommand, IReadOnlyCollection<string>>? Documents = null)
+    Func<TCommand, IReadOnlyCollection<string>>? Documents = null,
+    Func<TCommand, Guid>? Joins = null,
+    string ConflictTitle = "The correction conflicts with the record.")
     where TCommand : notnull
     where TResponse : class;
 
@@ -53,7 +56,8 @@ public sealed class IncidentWrites(WriteUnits units, StoreSettings settings, Tim
         var command = request.Command;
         var id = write.Opens?.Invoke(command) ?? incidentId;
         var source = write.Source?.Invoke(command);
-        var load = new WriteLoad(write.Opens is null ? [id] : [], source is null ? [] : [source], write.Documents?.Invoke(command));
+        var joined = write.Joins?.Invoke(command);
+        var load = new WriteLoad(write.Opens is not null ? [] : joined is { } other ? [id, other] : [id], source is null ? [] : [source], write.Documents?.Invoke(command));
         Task<IdempotencyClaim>? claim = null;
         await using var unit = await units.BeginAsync(Origin(http), load, cancellationToken, request.Key is { } key ? batch => claim = batch.AddItem(Idempotency.Claim(settings.Schema, key)) : null);
         switch (claim is null ? null : await claim)
@@ -64,12 +68,18 @@ public sealed class IncidentWrites(WriteUnits units, StoreSettings settings, Tim
                 return Problems.IdempotencyMismatch();
         }
 
-        if (write.Opens is null && Refused(http, unit.Incident(id), request.IfMatch) is { } refused)
+        if (write.Opens is null && Refused(http, unit.Incident(id), request.IfMatch, absorbable: joined is null) is { } refused)
         {
             return refused;
         }
 
-        var decision = write.Decide(command, unit.Context(id, now, source));
+        if (joined is { } joins && unit.Incident(joins) is { Exists: false } or { IsIncident: false })
+        {
+            return Problems.NotFound($"Incident {joins}");
+        }
+
+        var context = unit.Context(id, now, source);
+        var decision = write.Decide(command, joined is { } locked ? context with { Others = new Dictionary<Guid, IncidentState> { [locked] = unit.Incident(locked).State } } : context);
         if (decision.Invalid is { } invalid)
         {
             return Problems.Validation(invalid.ToDictionary());
@@ -77,10 +87,15 @@ public sealed class IncidentWrites(WriteUnits units, StoreSettings settings, Tim
 
         if (decision.Conflict is { } conflict)
         {
-            return Problems.Conflict("The correction conflicts with the record.", conflict);
+            return Problems.Conflict(write.ConflictTitle, conflict);
         }
 
         unit.Append(id, decision, source);
+        foreach (var (joinedId, events) in decision.Joined ?? new Dictionary<Guid, IReadOnlyList<NewEvent>>())
+        {
+            unit.Append(joinedId, Decision.Accept(decision.Response!, events));
+        }
+
         var json = JsonSerializer.Serialize(decision.Response, IncidentJson.Options);
         var location = write.Location(decision.Response!);
         var etag = ETags.For(unit.Incident(id).Version);
@@ -123,12 +138,21 @@ public sealed class IncidentWrites(WriteUnits units, StoreSettings settings, Tim
             : Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
     }
 
-    /// <summary>404 for an id that names no incident (or another kind of stream); 412 when If-Match names another version.</summary>
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refused(HttpContext http, LoadedIncident incident, long? ifMatch)
+    /// <summary>
+    /// 404 for an id that names no incident (or another kind of stream); 412 when If-Match names
+    /// another version; 409 for an incident merged into another (its facts are read through its
+    /// survivor, whose view would not show a change made here), unless the write is a merge, which decides that itself.
+    /// </summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Refused(HttpContext http, LoadedIncident incident, long? ifMatch, bool absorbable)
     {
         if (!incident.Exists || !incident.IsIncident)
         {
             return Problems.NotFound($"Incident {incident.Id}");
+        }
+
+        if (absorbable && incident.State.MergedInto is { } survivor)
+        {
+            return Problems.Conflict("The incident is merged into another.", $"Incident {incident.Id} is merged into incident {survivor.OtherId}: write to that one, or unmerge them first.");
         }
 
         if (ifMatch is { } expected && expected != incident.Version)

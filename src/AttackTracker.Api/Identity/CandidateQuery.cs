@@ -33,8 +33,10 @@ public sealed class CandidateQuery(ReadSessions reads, StoreSettings settings)
 
     private readonly string _table = $"\"{settings.Schema}\".mt_doc_incidentlisting";
 
+    // An incident merged into another is a candidate of nothing: its facts are its survivor's.
     private const string NotRejected = """
         NOT (coalesce(a.data -> 'rejectedCandidates', '[]'::jsonb) ? b.id::text OR coalesce(b.data -> 'rejectedCandidates', '[]'::jsonb) ? a.id::text)
+          AND (a.data ->> 'mergedInto') IS NULL AND (b.data ->> 'mergedInto') IS NULL
         """;
 
     /// <summary>The incident's candidates, best first; null when no incident has this id.</summary>

@@ -39,7 +39,7 @@ public static class CompareFiguresEndpoint
 
         return await machine.StateAsync(session, id, point?.Version, point?.RecordedAsOf, cancellationToken) switch
         {
-            PastState.Found found => TypedResults.Ok(FigureComparisons.Of(id, found.State, point ?? ViewPoint.Current)),
+            PastState.Found found => TypedResults.Ok(FigureComparisons.Of(id, await machine.WithAbsorbedAsync(session, found.State, cancellationToken), point ?? ViewPoint.Current)),
             PastState.BeyondEnd beyond => Problems.NotFound($"Version {beyond.Requested} of incident {id} (the stream is at version {beyond.Current})"),
             _ => Problems.NotFound($"Incident {id}"),
         };

@@ -49,6 +49,7 @@ public static class GetIncidentEndpoint
 
         var etag = ETags.For(current.Version);
         http.Response.Headers.ETag = etag;
+        MergedInto(http, current.MergedInto);
         if (ETags.NoneMatch(http.Request, etag))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -57,14 +58,28 @@ public static class GetIncidentEndpoint
         return TypedResults.Content(current.Json, "application/json", System.Text.Encoding.UTF8);
     }
 
-    /// <summary>The view at a point (GET /api/incidents/{id}?asOf=…&amp;recordedAsOf=…&amp;version=…).</summary>
+    /// <summary>
+    /// An incident merged into another answers with its own view, which names the survivor
+    /// (<c>mergedInto</c>), and a Link to the survivor as the canonical address (RFC 6596), so its
+    /// history stays readable (docs/identity.md).
+    /// </summary>
+    public static void MergedInto(HttpContext http, Guid? survivor)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (survivor is { } id)
+        {
+            http.Response.Headers.Link = $"</api/incidents/{id}>; rel=\"canonical\"";
+        }
+    }
+
+    /// <summary>The view at a point (GET /api/incidents/{id}?asOf=…&amp;recordedAsOf=…&amp;version=…), with the facts of the incidents merged into it then.</summary>
     public static async Task<IResult> PastView(IQuerySession session, Guid id, ViewPoint point, IncidentTimeMachine machine, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(machine);
         return await machine.StateAsync(session, id, point.Version, point.RecordedAsOf, cancellationToken) switch
         {
-            PastState.Found found => TypedResults.Ok(IncidentViewBuilder.Build(id, found.State, point)),
+            PastState.Found found => TypedResults.Ok(IncidentViewBuilder.Build(id, await machine.WithAbsorbedAsync(session, found.State, cancellationToken), point)),
             PastState.BeyondEnd beyond => Problems.NotFound($"Version {beyond.Requested} of incident {id} (the stream is at version {beyond.Current})"),
             _ => Problems.NotFound($"Incident {id}"),
         };

@@ -13,7 +13,8 @@ namespace AttackTracker.Api.Incidents;
 /// (case, accents and spacing ignored), which a trigram index searches (Sql/0011), and its
 /// reconciled point, which <c>near=</c> filters (NearQuery) on two indexed columns. The place as
 /// opened, the groups named and the candidates rejected on its stream serve the candidate
-/// duplicates (Identity/CandidateQuery, docs/identity.md).
+/// duplicates (Identity/CandidateQuery, docs/identity.md). An incident merged into another names its
+/// survivor (<see cref="MergedInto"/>), and the list and the candidates leave it out.
 /// </summary>
 public sealed record IncidentListing(
     Guid Id,
@@ -31,7 +32,8 @@ public sealed record IncidentListing(
     double? Longitude = null,
     string? Place = null,
     IReadOnlyList<string>? Groups = null,
-    IReadOnlyList<Guid>? RejectedCandidates = null)
+    IReadOnlyList<Guid>? RejectedCandidates = null,
+    Guid? MergedInto = null)
 {
     public static IncidentListing Of(IncidentState state)
     {
@@ -58,7 +60,8 @@ public sealed record IncidentListing(
             located?.Point.Lon,
             opened?.Place,
             CandidateGroups(state),
-            [.. state.RejectedCandidates.Select(r => r.OtherId).Distinct()]);
+            [.. state.RejectedCandidates.Select(r => r.OtherId).Distinct()],
+            state.MergedInto?.OtherId);
     }
 
     /// <summary>

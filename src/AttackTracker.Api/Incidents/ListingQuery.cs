@@ -151,16 +151,16 @@ public sealed class ListingQuery(ReadSessions reads, StoreSettings settings)
         return [.. countries.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>$1 country, $2 from, $3 to, $4 the search's LIKE pattern, $5–$12 the circle (<see cref="NearQuery.Sql"/>).</summary>
     /// <summary>
-    /// Only the filters asked for, so that a prepared statement's generic plan can still use the
+    /// $1 country, $2 from, $3 to, $4 the search's LIKE pattern, $5–$12 the circle (<see cref="NearQuery.Sql"/>);
+    /// an incident merged into another is not listed (docs/identity.md). Only the filters asked for, so that a prepared statement's generic plan can still use the
     /// index each one has (a country's, the dates', the search's trigrams): written as
     /// <c>$1 IS NULL OR …</c>, every filter became a test of each row in date order, and a search
     /// read the listing's JSON row after row until it had its page and its count.
     /// </summary>
     private static string Where(ListingFilter filter)
     {
-        var parts = new List<string>(5);
+        var parts = new List<string>(6) { "(d.data ->> 'mergedInto') IS NULL" };
         if (filter.Country is not null)
         {
             parts.Add("d.country = $1");
@@ -186,7 +186,7 @@ public sealed class ListingQuery(ReadSessions reads, StoreSettings settings)
             parts.Add(NearQuery.Sql);
         }
 
-        return parts.Count == 0 ? "true" : string.Join(" AND ", parts);
+        return string.Join(" AND ", parts);
     }
 
     private static void Bind(NpgsqlCommand command, ListingFilter filter)

@@ -18,7 +18,7 @@ public static class SubmitReportEndpoint
     public static void Configure(HttpChain chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        chain.Metadata.DescribedAsWrite<ReportRequest, ReportCreated>(StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed)
+        chain.Metadata.DescribedAsWrite<ReportRequest, ReportCreated>(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .WithTags("Reports")
             .WithSummary("Submits one report: every fact becomes one event, all committed together.");
     }

@@ -34,6 +34,10 @@ public static class EventTypes
         ["facts_retracted"] = typeof(FactsRetracted),
         ["figure_adjudicated"] = typeof(FigureAdjudicated),
         ["candidate_rejected"] = typeof(CandidateRejected),
+        ["incident_merged"] = typeof(IncidentMerged),
+        ["incident_absorbed"] = typeof(IncidentAbsorbed),
+        ["incident_unmerged"] = typeof(IncidentUnmerged),
+        ["incident_restored"] = typeof(IncidentRestored),
         ["source_registered"] = typeof(SourceRegistered),
         ["source_graded"] = typeof(SourceGraded),
         ["document_stored"] = typeof(DocumentStored),
@@ -46,6 +50,7 @@ public static class EventTypes
         typeof(ResponsibilityClaimed), typeof(AttackTypesReported), typeof(WeaponReported), typeof(TargetReported),
         typeof(LocationReported), typeof(TimelineEntryReported), typeof(PersonReported), typeof(DemandReported),
         typeof(NoteRecorded), typeof(FactsRetracted), typeof(FigureAdjudicated), typeof(CandidateRejected),
+        typeof(IncidentMerged), typeof(IncidentAbsorbed), typeof(IncidentUnmerged), typeof(IncidentRestored),
     ];
 
     public static void MapAll(StoreOptions options)

@@ -1,5 +1,6 @@
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Store;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using Marten;
 
@@ -70,5 +71,33 @@ public sealed class IncidentTimeMachine(IncidentReader reader)
 
         var events = await session.Events.FetchStreamAsync(id, version: toVersion, timestamp: recordedAsOf, fromVersion: from.Version + 1, token: cancellationToken);
         return new PastState.Found(events.Fold(from));
+    }
+
+    /// <summary>
+    /// The state with the facts of the incidents merged into it as that state stands
+    /// (docs/identity.md): each absorbed incident as recorded by the state's last recorded time. A
+    /// merge is recorded on both streams in one commit and an absorbed incident takes no writes, so
+    /// that bound holds every fact it had when merged, and the answer is a function of the
+    /// survivor's version (its ETag) alone. Before a merge's recorded time, or after its unmerge,
+    /// the state holds no merge and is its own.
+    /// </summary>
+    public async Task<IncidentState> WithAbsorbedAsync(IQuerySession session, IncidentState survivor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        if (survivor.Absorbed.IsEmpty)
+        {
+            return survivor;
+        }
+
+        var absorbed = new List<IncidentState>();
+        foreach (var merge in survivor.Absorbed)
+        {
+            if (await StateAsync(session, merge.OtherId, null, survivor.LastRecordedAt, cancellationToken) is PastState.Found found)
+            {
+                absorbed.Add(found.State);
+            }
+        }
+
+        return IncidentMerges.Combine(survivor, absorbed);
     }
 }

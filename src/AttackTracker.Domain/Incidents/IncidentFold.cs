@@ -45,6 +45,10 @@ public static class IncidentFold
             {
                 RejectedCandidates = state.RejectedCandidates.Add(new CandidateRejectionEntry(c.OtherId, c.Reason, recorded.Version, recorded.RecordedAt, by)),
             },
+            IncidentMerged m => state with { Absorbed = state.Absorbed.Add(new MergeEntry(m.Absorbed, m.Reason, recorded.Version, recorded.RecordedAt, by)) },
+            IncidentUnmerged u => state with { Absorbed = state.Absorbed.RemoveAll(a => a.OtherId == u.Absorbed) },
+            IncidentAbsorbed a => state with { MergedInto = new MergeEntry(a.Survivor, a.Reason, recorded.Version, recorded.RecordedAt, by) },
+            IncidentRestored => state with { MergedInto = null },
             _ => state,
         };
         return next with { Version = recorded.Version, LastRecordedAt = recorded.RecordedAt };

@@ -31,6 +31,9 @@ public sealed record RetractionEntry(
 /// <summary>An editor's rejection of another incident as a duplicate of this one (docs/identity.md).</summary>
 public sealed record CandidateRejectionEntry(Guid OtherId, string Reason, long Version, DateTimeOffset RecordedAt, string RecordedBy);
 
+/// <summary>A merge as one side's stream records it: the other incident (the absorbed one on the survivor's stream, the survivor on the absorbed's), why, and who (docs/identity.md).</summary>
+public sealed record MergeEntry(Guid OtherId, string Reason, long Version, DateTimeOffset RecordedAt, string RecordedBy);
+
 public sealed record AdjudicationEntry(CasualtyCategory Category, int Value, string Rationale, long Version, DateTimeOffset RecordedAt, string RecordedBy);
 
 /// <summary>
@@ -56,6 +59,12 @@ public sealed record IncidentState
     public ImmutableList<AdjudicationEntry> Adjudications { get; init; } = [];
 
     public ImmutableList<CandidateRejectionEntry> RejectedCandidates { get; init; } = [];
+
+    /// <summary>The incidents merged into this one and not unmerged since, in the order of their merges.</summary>
+    public ImmutableList<MergeEntry> Absorbed { get; init; } = [];
+
+    /// <summary>The incident this one is merged into, while it is; null when it is an incident of its own.</summary>
+    public MergeEntry? MergedInto { get; init; }
 
     public long Version { get; init; }
 

@@ -92,7 +92,9 @@ public sealed record IncidentView(
     int ReportCount,
     long Version,
     DateTimeOffset? LastRecordedAt,
-    ViewPoint? Point);
+    ViewPoint? Point,
+    Guid? MergedInto = null,
+    IReadOnlyList<Guid>? Absorbed = null);
 
 /// <summary>The current killed and wounded figures and how many reports there are (<see cref="IncidentViewBuilder.Summarize"/>).</summary>
 public sealed record IncidentSummary(CasualtyFigure? Killed, CasualtyFigure? Wounded, int ReportCount);

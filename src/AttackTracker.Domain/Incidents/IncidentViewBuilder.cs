@@ -54,7 +54,9 @@ public static class IncidentViewBuilder
             reports.Count,
             state.Version,
             state.LastRecordedAt,
-            point.IsCurrent ? null : point);
+            point.IsCurrent ? null : point,
+            state.MergedInto?.OtherId,
+            state.Absorbed.IsEmpty ? null : [.. state.Absorbed.Select(a => a.OtherId)]);
     }
 
     /// <summary>

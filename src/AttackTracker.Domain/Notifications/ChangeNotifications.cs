@@ -9,7 +9,8 @@ namespace AttackTracker.Domain.Notifications;
 /// <summary>
 /// One thing a commit changed that a newsroom wants to hear about (issue 11): its kind, the
 /// incident and the version the commit brought it to, the report (or correction) that caused it,
-/// and for figures the category with its value before and after.
+/// and for figures the category with its value before and after; for a merge or an unmerge, the
+/// two incidents (each side's stream records it, so each side gets one).
 /// </summary>
 public sealed record ChangeNotification(
     string Kind,
@@ -25,7 +26,9 @@ public sealed record ChangeNotification(
     FigureRange? After,
     string? Claimant,
     string? Channel,
-    IReadOnlyList<Guid>? FactIds);
+    IReadOnlyList<Guid>? FactIds,
+    Guid? SurvivorId = null,
+    Guid? AbsorbedId = null);
 
 /// <summary>
 /// A notification as it is sent and streamed, in the Standard Webhooks payload shape: a stable id
@@ -56,8 +59,10 @@ public static class ChangeNotifications
     public const string FigureDisputed = "figure.disputed";
     public const string ClaimReported = "claim.reported";
     public const string FactRetracted = "fact.retracted";
+    public const string IncidentMerged = "incident.merged";
+    public const string IncidentUnmerged = "incident.unmerged";
 
-    public static IReadOnlyList<string> Kinds { get; } = [IncidentOpened, FigureChanged, FigureDisputed, ClaimReported, FactRetracted];
+    public static IReadOnlyList<string> Kinds { get; } = [IncidentOpened, FigureChanged, FigureDisputed, ClaimReported, FactRetracted, IncidentMerged, IncidentUnmerged];
 
     private static readonly CasualtyCategory[] Categories = Enum.GetValues<CasualtyCategory>();
 
@@ -111,6 +116,14 @@ public static class ChangeNotifications
             notifications.Add(Make(FactRetracted) with { FactIds = retraction.FactIds });
         }
 
+        notifications.AddRange(commit.Select(e => e.Data switch
+        {
+            Identity.IncidentMerged m => Make(IncidentMerged) with { SurvivorId = incidentId, AbsorbedId = m.Absorbed },
+            Identity.IncidentAbsorbed a => Make(IncidentMerged) with { SurvivorId = a.Survivor, AbsorbedId = incidentId },
+            Identity.IncidentUnmerged u => Make(IncidentUnmerged) with { SurvivorId = incidentId, AbsorbedId = u.Absorbed },
+            Identity.IncidentRestored r => Make(IncidentUnmerged) with { SurvivorId = r.Survivor, AbsorbedId = incidentId },
+            _ => null,
+        }).OfType<ChangeNotification>());
         return notifications;
     }
 }

@@ -46,12 +46,13 @@ public sealed record IncidentContribution(
     /// <summary>
     /// The incident's contribution at <paramref name="asOf"/> on the publication axis (null: now),
     /// from its folded state; <paramref name="lastSequence"/> is the last event the fold took in.
-    /// Null when the incident has no opening, or (as of a date) no report had been published on it.
+    /// Null when the incident has no opening, or (as of a date) no report had been published on it,
+    /// or it is merged into another (its attack is counted once, by the survivor: docs/identity.md).
     /// </summary>
     public static IncidentContribution? Of(Guid id, IncidentState state, DateTimeOffset? asOf, long lastSequence)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (state.Opened is not { } opened)
+        if (state.Opened is not { } opened || state.MergedInto is not null)
         {
             return null;
         }

@@ -9,9 +9,10 @@ public sealed record NewEvent(object Data, Guid Id, IReadOnlyDictionary<string, 
 /// <summary>
 /// What a write decides: the answer and the events to append to the incident (and, for a report
 /// naming a source that is new or graded afresh, the one event for the source's stream); or why it
-/// refuses, with nothing written: field errors (400) or a conflict with the record (409).
+/// refuses, with nothing written: field errors (400) or a conflict with the record (409). A write
+/// that records on two incidents (a merge) gives the other's events in <see cref="Joined"/>.
 /// </summary>
-public sealed record Decision<T>(T? Response, IReadOnlyList<NewEvent> Events, NewEvent? SourceEvent, ValidationErrors? Invalid, string? Conflict)
+public sealed record Decision<T>(T? Response, IReadOnlyList<NewEvent> Events, NewEvent? SourceEvent, ValidationErrors? Invalid, string? Conflict, IReadOnlyDictionary<Guid, IReadOnlyList<NewEvent>>? Joined = null)
     where T : class;
 
 public static class Decision
@@ -30,7 +31,8 @@ public static class Decision
 /// What a write decides on, all read under the incident's lock in the write's transaction: the
 /// incident's state, the source its report names (as committed when the write took the source's
 /// lock), the commit's recorded time and who records it; with the request's clock and the ids to give;
-/// and the texts of the stored documents the write cites, by id (those it found).
+/// and the texts of the stored documents the write cites, by id (those it found); and the other
+/// incidents the write locked beside this one (a merge's absorbed incident), by id.
 /// </summary>
 public sealed record WriteContext(
     IncidentState Incident,
@@ -40,4 +42,5 @@ public sealed record WriteContext(
     string RecordedBy,
     DateTimeOffset Now,
     Func<Guid> NewId,
-    IReadOnlyDictionary<string, string>? Documents = null);
+    IReadOnlyDictionary<string, string>? Documents = null,
+    IReadOnlyDictionary<Guid, IncidentState>? Others = null);
