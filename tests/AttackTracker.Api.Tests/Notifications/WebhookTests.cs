@@ -24,6 +24,10 @@ public sealed class WebhookTests(NotificationHost host) : IClassFixture<Notifica
         Assert.Equal(HttpStatusCode.Created, retracted.StatusCode);
         var adjudicated = await client.PostAsJsonAsync($"/api/incidents/{carcassonne}/adjudications", new { category = "wounded", value = 16, rationale = "The prosecutor's figure." });
         Assert.Equal(HttpStatusCode.Created, adjudicated.StatusCode);
+        // Two attacks of the same night merged, then told apart again (issue 23): each notifies both incidents.
+        var (survivor, absorbed) = (incidents["charlie-hebdo-2015-01"], incidents["hypercacher-2015-01"]);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/incidents/{survivor}/merges", new { absorbed, reason = "Looked like one attack." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/incidents/{survivor}/unmerges", new { absorbed, reason = "Two attacks, two days apart." })).StatusCode);
 
         var expected = await host.NotificationIdsAsync([.. incidents.Values]);
         var received = await receiver.WaitAsync(r => r.Select(w => w.Id).Distinct().Count() >= expected.Count, NotificationHost.Patience, $"{expected.Count} notifications");
