@@ -5,7 +5,7 @@ namespace AttackTracker.Benchmarks;
 /// <summary>The command line. Every phase is bounded in time, so a stuck run never holds its caller.</summary>
 public sealed record BenchOptions
 {
-    public static readonly string[] AllPhases = ["append", "read", "feed", "http", "timetravel", "rebuild", "coldstart", "import", "export", "size"];
+    public static readonly string[] AllPhases = ["append", "read", "feed", "http", "timetravel", "rebuild", "coldstart", "import", "export", "size", "candidates"];
 
     public const string Usage = """
         usage: dotnet run -c Release --project tests/AttackTracker.Benchmarks -- [options]
@@ -16,12 +16,14 @@ public sealed record BenchOptions
           --runs N                repetitions of every configuration (default 3)
           --seconds S             length of every append and HTTP-write run (default 4)
           --read-seconds S        length of every read run (default: half of --seconds, at least 1)
-          --only LIST             comma-separated phases: append,read,feed,http,timetravel,rebuild,coldstart,import,export,size
+          --only LIST             comma-separated phases: append,read,feed,http,timetravel,rebuild,coldstart,import,export,size,candidates
                                   (default: all)
           --rebuild-events N      events loaded before the projection rebuild (default 1000000)
           --export-incidents N    incidents (of one report, 10 events) the export phase grows to, in two steps: a tenth, then all (default 100000)
           --size-incidents N      GTD-shaped rows the size phase imports (two releases) before it measures the reads,
                                   rebuilds, exports and verify at that size (default 200000)
+          --candidate-incidents N GTD-shaped rows the candidates phase imports (and a tenth as many RAND rows) before it
+                                  measures an incident's candidates and the store-wide review list (default 200000)
           --import-rows N         rows the import phase generates and imports per format (default 200000)
           --import-formats LIST   comma-separated formats the import phase runs: gtd,ucdp,rand,acled (default gtd),
                                   so each importer's rate can be set beside the GTD import's
@@ -51,6 +53,8 @@ public sealed record BenchOptions
     public int ImportRows { get; init; } = 200_000;
 
     public int SizeIncidents { get; init; } = 200_000;
+
+    public int CandidateIncidents { get; init; } = 200_000;
 
     public static readonly string[] AllImportFormats = ["gtd", "ucdp", "rand", "acled"];
 
@@ -111,6 +115,7 @@ public sealed record BenchOptions
                     "--rebuild-events" => options with { RebuildEvents = Positive(long.Parse(value, CultureInfo.InvariantCulture)) },
                     "--export-incidents" => options with { ExportIncidents = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--size-incidents" => options with { SizeIncidents = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
+                    "--candidate-incidents" => options with { CandidateIncidents = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--import-rows" => options with { ImportRows = Positive(int.Parse(value, CultureInfo.InvariantCulture)) },
                     "--import-formats" => options with { ImportFormats = ParseFormats(value) },
                     "--reports-per-incident" => options with { ReportsPerIncident = NotNegative(int.Parse(value, CultureInfo.InvariantCulture)) },

@@ -139,6 +139,8 @@ public static class BenchmarkProgram
         // (each run, and the daemon's cold start likewise), and twenty minutes for the reads, exports and verify.
         var size = o.SizeIncidents * 11 / 2000.0;
         yield return new Phase("size", TimeSpan.FromSeconds(Seconds(1200 + (o.SizeIncidents / 100.0) + (o.Runs * 2 * size))), new SizeBenchmark(context).RunAsync);
+        // Imported at no less than 100 rows/s, and ten minutes for the reads and each run's review pass.
+        yield return new Phase("candidates", TimeSpan.FromSeconds(Seconds(600 + (o.CandidateIncidents * 1.1 / 100.0) + (o.Runs * 600))), new CandidateBenchmark(context).RunAsync);
         yield return new Phase("export", TimeSpan.FromSeconds(Seconds(300 + (o.ExportIncidents * 1.1 / 100.0) + (o.ExportIncidents * 20 / 2000.0))), new ExportBenchmark(context).RunAsync);
     }
 

@@ -189,6 +189,7 @@ public static class ClusterDrill
 
         var (allLost, allTwice, allNotified) = (audits.Count(a => a.Lost), audits.Count(a => a.AppliedTwice), audits.Count(a => a.NotificationsLost));
         Say($"| whole run | {allLost} | {allTwice} | {load.StaleReads.Count} | | | {allNotified} | |");
+        Say($"writes acknowledged without a token: {load.WritesWithoutToken.Count}; reads after them that did not show the write: {load.StaleReadsWithoutToken.Count} (not a broken promise: the read had no token)");
         var reported = load.Operations.Count(o => o.Report is not null);
         failed |= allLost + allTwice + allNotified + load.StaleReads.Count > 0 || !audit.VerifyConsistent || audit.StatsKilled < reported;
         if (!audit.VerifyConsistent)

@@ -54,6 +54,16 @@ public sealed class DrillLoad(HttpClient client, Stopwatch clock)
     /// <summary>Stale reads, each at its time: a read sent with a write's token that did not show the write.</summary>
     public ConcurrentQueue<double> StaleReads { get; } = new();
 
+    /// <summary>
+    /// Acknowledged writes whose answer had no token (the service leaves it out when the primary
+    /// cannot tell its position within 2 s), each at its time. The read after one goes without a
+    /// token, and may be stale without breaking the promise; those reads are counted apart.
+    /// </summary>
+    public ConcurrentQueue<double> WritesWithoutToken { get; } = new();
+
+    /// <summary>Reads after a write answered without a token that did not show the write, each at its time.</summary>
+    public ConcurrentQueue<double> StaleReadsWithoutToken { get; } = new();
+
     public int Reads => _reads;
 
     public int Replays => _replays;
@@ -130,6 +140,11 @@ public sealed class DrillLoad(HttpClient client, Stopwatch clock)
                     }
 
                     var token = Token(response);
+                    if (token is null)
+                    {
+                        WritesWithoutToken.Enqueue(Now);
+                    }
+
                     return ((JsonObject)JsonNode.Parse(await response.Content.ReadAsStringAsync())!, token);
                 }
 
@@ -174,7 +189,7 @@ public sealed class DrillLoad(HttpClient client, Stopwatch clock)
                 var seen = response.StatusCode == HttpStatusCode.OK ? (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["version"]! : 0;
                 if (seen < version)
                 {
-                    StaleReads.Enqueue(Now);
+                    (token is null ? StaleReadsWithoutToken : StaleReads).Enqueue(Now);
                 }
 
                 return;

@@ -1,6 +1,7 @@
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Reports;
 using AttackTracker.Api.Store;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 using Marten;
@@ -123,6 +124,7 @@ public sealed partial class ReadModelRebuild(IDocumentStore store, NpgsqlDataSou
             }
 
             var documents = new List<object>(chunk.Count * 3);
+            var folds = new List<(IncidentState State, List<StoredEvent> Events)>();
             long read = 0;
             await using (var command = StoredEvents.Command(connection, _schema, ids, new long[ids.Length], null))
             {
@@ -130,9 +132,17 @@ public sealed partial class ReadModelRebuild(IDocumentStore store, NpgsqlDataSou
                 await foreach (var (id, stream) in StoredEvents.StreamsAsync(command, cancellationToken))
                 {
                     read += stream.Count;
-                    Fold(id, stream, states, reports, documents);
+                    if (Fold(id, stream, states, reports, documents) is { } folded)
+                    {
+                        folds.Add((folded, stream));
+                    }
                 }
             }
+
+            // A survivor's listing shows its state combined with the incidents merged into it.
+            var absorbed = await AbsorbedStreams.ReadAsync(
+                connection, _schema, folds.Where(f => !f.State.Absorbed.IsEmpty).Select(f => (IncidentState.Initial, (IReadOnlyList<StoredEvent>)f.Events)), null, cancellationToken);
+            documents.AddRange(folds.Select(f => IncidentListing.Of(IncidentMerges.WithAbsorbed(f.State, absorbed.Events))));
 
             await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.OverwriteExisting, 10_000, cancellationToken);
             after = ids[^1];
@@ -155,8 +165,8 @@ public sealed partial class ReadModelRebuild(IDocumentStore store, NpgsqlDataSou
         }
     }
 
-    /// <summary>One incident's documents, folded as the inline projection folds them.</summary>
-    private static void Fold(Guid id, List<StoredEvent> stream, bool states, bool reports, List<object> documents)
+    /// <summary>One incident's documents but its listing, folded as the inline projection folds them; its state when states are rebuilt.</summary>
+    private static IncidentState? Fold(Guid id, List<StoredEvent> stream, bool states, bool reports, List<object> documents)
     {
         var state = IncidentState.Initial;
         foreach (var e in stream)
@@ -179,12 +189,14 @@ public sealed partial class ReadModelRebuild(IDocumentStore store, NpgsqlDataSou
             }
         }
 
-        if (states)
+        if (!states)
         {
-            state = state with { Id = id };
-            documents.Add(state);
-            documents.Add(IncidentListing.Of(state));
+            return null;
         }
+
+        state = state with { Id = id };
+        documents.Add(state);
+        return state;
     }
 
     private async Task<List<(Guid Id, long Version)>> ChunkAsync(NpgsqlConnection connection, Guid? after, CancellationToken cancellationToken)

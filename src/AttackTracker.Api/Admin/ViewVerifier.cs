@@ -4,6 +4,7 @@ using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Statistics;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using Npgsql;
 using NpgsqlTypes;
@@ -60,11 +61,13 @@ public sealed class ViewVerifier(NpgsqlDataSource dataSource, StoreSettings sett
                 }
             }
 
+            var absorbed = await AbsorbedStreams.ReadAsync(
+                connection, _schema, streams.Values.Where(s => AbsorbedStreams.Touches(IncidentState.Initial, s)).Select(s => (IncidentState.Initial, (IReadOnlyList<StoredEvent>)s)), null, cancellationToken);
             foreach (var (id, version) in chunk)
             {
                 var stream = streams.GetValueOrDefault(id) ?? [];
                 events += stream.Count;
-                if (Compare(id, version, stream, states, listings, snapshots, statsThrough, spans) is { } difference)
+                if (Compare(id, version, stream, new Stored(states, listings, snapshots, spans), statsThrough, absorbed) is { } difference)
                 {
                     if (++found <= MaxListed)
                     {
@@ -86,15 +89,14 @@ public sealed class ViewVerifier(NpgsqlDataSource dataSource, StoreSettings sett
         return new VerifyResult(incidents, events, differences, notes, clock.ElapsedMilliseconds, Math.Round(events / seconds), Math.Round(incidents / seconds));
     }
 
-    private static ViewDifference? Compare(
-        Guid id,
-        long version,
-        List<StoredEvent> stream,
-        Dictionary<Guid, List<string>> states,
-        Dictionary<Guid, List<string>> listings,
-        Dictionary<Guid, List<string>> snapshots,
-        long? statsThrough,
-        Dictionary<Guid, List<string>> spans)
+    /// <summary>A chunk's stored documents and statistics' rows, by incident.</summary>
+    private sealed record Stored(
+        Dictionary<Guid, List<string>> States,
+        Dictionary<Guid, List<string>> Listings,
+        Dictionary<Guid, List<string>> Snapshots,
+        Dictionary<Guid, List<string>> Spans);
+
+    private static ViewDifference? Compare(Guid id, long version, List<StoredEvent> stream, Stored stored, long? statsThrough, AbsorbedStreams absorbed)
     {
         if (stream.FirstOrDefault(e => e.Data is null) is { } poison)
         {
@@ -114,12 +116,12 @@ public sealed class ViewVerifier(NpgsqlDataSource dataSource, StoreSettings sett
         }
 
         folded = folded with { Id = id };
-        if (!states.TryGetValue(id, out var stored))
+        if (!stored.States.TryGetValue(id, out var storedState))
         {
             return new ViewDifference(id, 0, folded.Version, "the incident stream has no stored state");
         }
 
-        var state = JsonSerializer.Deserialize<IncidentState>(stored[0], IncidentJson.Options)!;
+        var state = JsonSerializer.Deserialize<IncidentState>(storedState[0], IncidentJson.Options)!;
         if (state.Version != folded.Version || state.Version != version)
         {
             return new ViewDifference(id, state.Version, folded.Version, "the stored state is at another version than the stream");
@@ -130,13 +132,13 @@ public sealed class ViewVerifier(NpgsqlDataSource dataSource, StoreSettings sett
             return new ViewDifference(id, state.Version, folded.Version, "the stored state differs from a fresh fold of the stream");
         }
 
-        var listing = listings.TryGetValue(id, out var l) ? JsonSerializer.Deserialize<IncidentListing>(l[0], IncidentJson.Options) : null;
-        if (Json(listing) != Json(IncidentListing.Of(folded)))
+        var listing = stored.Listings.TryGetValue(id, out var l) ? JsonSerializer.Deserialize<IncidentListing>(l[0], IncidentJson.Options) : null;
+        if (Json(listing) != Json(IncidentListing.Of(IncidentMerges.WithAbsorbed(folded, absorbed.Events))))
         {
             return new ViewDifference(id, state.Version, folded.Version, "the stored listing differs from a fresh fold of the stream");
         }
 
-        var storedSnapshots = (snapshots.GetValueOrDefault(id) ?? []).Select(s => JsonSerializer.Deserialize<IncidentSnapshot>(s, IncidentJson.Options)!).OrderBy(s => s.Version);
+        var storedSnapshots = (stored.Snapshots.GetValueOrDefault(id) ?? []).Select(s => JsonSerializer.Deserialize<IncidentSnapshot>(s, IncidentJson.Options)!).OrderBy(s => s.Version);
         if (Json(storedSnapshots) != Json(due))
         {
             return new ViewDifference(id, state.Version, folded.Version, "the stored snapshots differ from a fresh fold of the stream");
@@ -144,8 +146,8 @@ public sealed class ViewVerifier(NpgsqlDataSource dataSource, StoreSettings sett
 
         if (statsThrough is { } through && stream.Count > 0 && stream.Max(e => e.Sequence) <= through)
         {
-            var fresh = StoredSpans.Lines(IncidentSpans.Fold(id, IncidentState.Initial, stream, 0, new HashSet<long>()));
-            var kept = spans.GetValueOrDefault(id) ?? [];
+            var fresh = StoredSpans.Lines(IncidentSpans.Fold(id, IncidentState.Initial, stream, 0, new HashSet<long>(), absorbed.Events));
+            var kept = stored.Spans.GetValueOrDefault(id) ?? [];
             if (!fresh.SequenceEqual(kept))
             {
                 var first = fresh.Zip(kept).FirstOrDefault(p => p.First != p.Second);

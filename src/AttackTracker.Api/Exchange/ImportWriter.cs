@@ -117,6 +117,14 @@ public sealed class ImportWriter(WriteUnits units, TimeProvider clock)
                 continue;
             }
 
+            if (incident.State.MergedInto is { } survivor)
+            {
+                // As for a report posted to it (409): its facts are read through the survivor, whose
+                // view and statistics would not show a change here (docs/identity.md).
+                problems.Add(new GtdRowError(row.Line, row.KeyColumn, $"the row's incident {row.IncidentId} is merged into incident {survivor.OtherId}: its new report was not added. Unmerge them, or add it to that incident."));
+                continue;
+            }
+
             var outcome = "report added";
             if (!incident.Exists)
             {

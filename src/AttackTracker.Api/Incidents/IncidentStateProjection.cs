@@ -1,4 +1,5 @@
 using AttackTracker.Api.Store;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using JasperFx.Events;
 using JasperFx.Events.Aggregation;
@@ -82,7 +83,28 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
         }
 
         state = state with { Id = identity };
-        operations.Store(IncidentListing.Of(state));
+        operations.Store(IncidentListing.Of(await WithAbsorbedAsync(session, state, cancellation)));
         return (state, ActionType.Store);
+    }
+
+    /// <summary>
+    /// A survivor's listing shows its state combined with the incidents merged into it, as their
+    /// streams stood by its last recorded time (the view's rule: docs/identity.md). Their events
+    /// are read only for a survivor, so other writes keep their round trips.
+    /// </summary>
+    private static async Task<IncidentState> WithAbsorbedAsync(IQuerySession session, IncidentState state, CancellationToken cancellation)
+    {
+        if (state.Absorbed.IsEmpty)
+        {
+            return state;
+        }
+
+        var streams = new Dictionary<Guid, IReadOnlyList<IEvent>>();
+        foreach (var merge in state.Absorbed)
+        {
+            streams[merge.OtherId] = await session.Events.FetchStreamAsync(merge.OtherId, timestamp: state.LastRecordedAt, token: cancellation);
+        }
+
+        return IncidentMerges.WithAbsorbed(state, id => streams[id].Select(e => e.ToStreamEvent()));
     }
 }

@@ -1,4 +1,6 @@
 using AttackTracker.Api.Store;
+using AttackTracker.Domain;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Statistics;
 
@@ -27,10 +29,15 @@ public sealed record IncidentSpans(
     /// <paramref name="floor"/> (0: all of them). Events in <paramref name="skip"/> (poison events
     /// recorded before) and events that cannot be read or folded are left out of the fold; so is an
     /// event after which the incident's contribution cannot be computed. Those in the range are
-    /// returned to be recorded.
+    /// returned to be recorded. An incident with others merged into it contributes its state
+    /// combined with theirs (<see cref="IncidentMerges.WithAbsorbed"/>), read from
+    /// <paramref name="absorbed"/> (the merged incidents' events; none when null): a merged attack
+    /// is counted once, with the figures of both records (docs/identity.md).
     /// </summary>
-    public static IncidentSpans Fold(Guid id, IncidentState start, IReadOnlyList<StoredEvent> events, long floor, IReadOnlySet<long> skip)
+    public static IncidentSpans Fold(
+        Guid id, IncidentState start, IReadOnlyList<StoredEvent> events, long floor, IReadOnlySet<long> skip, Func<Guid, IEnumerable<StreamEvent>>? absorbed = null)
     {
+        var merged = absorbed ?? (_ => []);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(skip);
         var state = start;
@@ -58,7 +65,7 @@ public sealed record IncidentSpans(
             if (inRange)
             {
                 first ??= events[i].RecordedAt;
-                var contribution = Contribution(id, before, events, i, end, last, skip, skipped, ref state);
+                var contribution = Contribution(id, before, events, i, end, last, skip, skipped, merged, ref state);
                 if (recorded.Count > 0)
                 {
                     recorded[^1] = recorded[^1] with { ValidTo = events[i].RecordedAt };
@@ -74,7 +81,7 @@ public sealed record IncidentSpans(
         }
 
         state = state with { Id = id };
-        return new IncidentSpans(id, first, recorded, first is null ? [] : ContributionHistory.Published(id, state, last), skipped, state);
+        return new IncidentSpans(id, first, recorded, first is null ? [] : ContributionHistory.Published(id, IncidentMerges.WithAbsorbed(state, merged), last), skipped, state);
     }
 
     private static IncidentState Apply(IncidentState state, StoredEvent e, bool record, IReadOnlySet<long> skip, List<SkippedEvent> skipped)
@@ -106,11 +113,20 @@ public sealed record IncidentSpans(
     /// event at a time to find the first event after which it fails; that event is left out.
     /// </summary>
     private static IncidentContribution? Contribution(
-        Guid id, IncidentState before, IReadOnlyList<StoredEvent> events, int from, int to, long last, IReadOnlySet<long> skip, List<SkippedEvent> skipped, ref IncidentState state)
+        Guid id,
+        IncidentState before,
+        IReadOnlyList<StoredEvent> events,
+        int from,
+        int to,
+        long last,
+        IReadOnlySet<long> skip,
+        List<SkippedEvent> skipped,
+        Func<Guid, IEnumerable<StreamEvent>> absorbed,
+        ref IncidentState state)
     {
         try
         {
-            return IncidentContribution.Of(id, state, null, last);
+            return IncidentContribution.Of(id, IncidentMerges.WithAbsorbed(state, absorbed), null, last);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -121,7 +137,7 @@ public sealed record IncidentSpans(
                 var next = Apply(refolded, events[j], record: false, culprits, []);
                 try
                 {
-                    IncidentContribution.Of(id, next, null, last);
+                    IncidentContribution.Of(id, IncidentMerges.WithAbsorbed(next, absorbed), null, last);
                     refolded = next;
                 }
                 catch (Exception failure) when (failure is not OperationCanceledException)
@@ -134,7 +150,7 @@ public sealed record IncidentSpans(
             state = refolded;
             try
             {
-                return IncidentContribution.Of(id, state, null, last);
+                return IncidentContribution.Of(id, IncidentMerges.WithAbsorbed(state, absorbed), null, last);
             }
             catch (Exception failure) when (failure is not OperationCanceledException)
             {

@@ -66,13 +66,30 @@ public sealed class StatisticsRanges
             var starts = await StartsAsync(connection, touched, cancellationToken);
             var ids = touched.Keys.Order().ToArray();
             var after = ids.Select(id => starts.TryGetValue(id, out var s) ? s.Version : 0).ToArray();
-            await using var command = StoredEvents.Command(connection, _schema, ids, after, ceiling);
-            await foreach (var (id, events) in StoredEvents.StreamsAsync(command, cancellationToken))
+            var survivors = new List<(Guid Id, IncidentState Start, List<StoredEvent> Events)>();
+            await using (var command = StoredEvents.Command(connection, _schema, ids, after, ceiling))
             {
-                var spans = IncidentSpans.Fold(id, starts.TryGetValue(id, out var start) ? start : IncidentState.Initial, events, floor, skip);
-                incidents.Add(spans);
-                poison.AddRange(spans.Skipped.Select(DeadLetter));
+                await foreach (var (id, events) in StoredEvents.StreamsAsync(command, cancellationToken))
+                {
+                    var start = starts.TryGetValue(id, out var s) ? s : IncidentState.Initial;
+                    if (AbsorbedStreams.Touches(start, events))
+                    {
+                        // Folded below, once the incidents merged into it are read.
+                        survivors.Add((id, start, events));
+                        continue;
+                    }
+
+                    incidents.Add(IncidentSpans.Fold(id, start, events, floor, skip));
+                }
             }
+
+            if (survivors.Count > 0)
+            {
+                var absorbed = await AbsorbedStreams.ReadAsync(connection, _schema, survivors.Select(s => (s.Start, (IReadOnlyList<StoredEvent>)s.Events)), ceiling, cancellationToken);
+                incidents.AddRange(survivors.Select(s => IncidentSpans.Fold(s.Id, s.Start, s.Events, floor, skip, absorbed.Events)));
+            }
+
+            poison.AddRange(incidents.SelectMany(i => i.Skipped).Select(DeadLetter));
         }
 
         await using var batch = new NpgsqlBatch(connection);

@@ -97,6 +97,8 @@ public sealed class StatsOracle(ISessionFactory sessions, IncidentTimeMachine ma
                         : await IncidentReader.StateAtAsync(session, listing.Id, listing.Version, cancellationToken);
                 }
 
+                // A survivor counts with the facts of the incidents merged into it, as its view does.
+                state = state is null ? null : await machine.WithAbsorbedAsync(session, state, cancellationToken);
                 if (state is not null && IncidentContribution.Of(listing.Id, state, asOf, 0) is { } contribution && filter.Admits(contribution))
                 {
                     yield return contribution;

@@ -133,6 +133,8 @@ public sealed partial class ReadSessions(StoreSettings settings, NpgsqlDataSourc
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
+            // The answer goes without X-Read-After: a read after it may come from a standby behind it.
+            LogPositionUnknown(logger, ex.Message);
             return null;
         }
     }
@@ -148,6 +150,9 @@ public sealed partial class ReadSessions(StoreSettings settings, NpgsqlDataSourc
     }
 
     public ValueTask DisposeAsync() => _reads?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The primary did not tell its WAL position ({Reason}); the answer has no X-Read-After")]
+    private static partial void LogPositionUnknown(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "The read pool is unavailable ({Reason}); reading from the primary")]
     private static partial void LogReadPoolUnavailable(ILogger logger, string reason);

@@ -40,7 +40,10 @@ public static class GetDiffEndpoint
         var after = await machine.StateAsync(session, id, to.Version, to.RecordedAsOf, cancellationToken);
         if (before is PastState.Found older && after is PastState.Found newer)
         {
-            var changes = ViewDiff.Between(IncidentViewBuilder.Build(id, older.State, from), IncidentViewBuilder.Build(id, newer.State, to));
+            // Each side as its view reads it, with the facts of the incidents merged into it then.
+            var changes = ViewDiff.Between(
+                IncidentViewBuilder.Build(id, await machine.WithAbsorbedAsync(session, older.State, cancellationToken), from),
+                IncidentViewBuilder.Build(id, await machine.WithAbsorbedAsync(session, newer.State, cancellationToken), to));
             return TypedResults.Ok(new DiffView(from, to, older.State.Version, newer.State.Version, changes));
         }
 

@@ -1,4 +1,5 @@
 using AttackTracker.Domain.Corrections;
+using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
 
@@ -10,6 +11,7 @@ public enum ChangeKind
     Report,
     Retraction,
     Adjudication,
+    Merge,
     Other,
 }
 
@@ -30,9 +32,12 @@ public static class IncidentHistory
 {
     /// <summary>
     /// Folds the stream once, commit by commit (events sharing a recorded time), and diffs the view
-    /// just before each commit with the view just after it, both built by the one fold.
+    /// just before each commit with the view just after it, both built by the one fold. A survivor's
+    /// views hold the facts of the incidents merged into it at each point, read from
+    /// <paramref name="absorbed"/> (their streams), as its view does: a merge's entry lists the
+    /// facts it brought in, an unmerge's those it took out (docs/identity.md).
     /// </summary>
-    public static IEnumerable<HistoryEntry> Build(Guid incidentId, IEnumerable<StreamEvent> events, string? pathPrefix = null)
+    public static IEnumerable<HistoryEntry> Build(Guid incidentId, IEnumerable<StreamEvent> events, string? pathPrefix = null, Func<Guid, IEnumerable<StreamEvent>>? absorbed = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         var state = IncidentState.Initial;
@@ -44,7 +49,7 @@ public static class IncidentHistory
                 state = IncidentFold.Evolve(state, e);
             }
 
-            var after = IncidentViewBuilder.Build(incidentId, state, ViewPoint.Current);
+            var after = IncidentViewBuilder.Build(incidentId, absorbed is null ? state : IncidentMerges.WithAbsorbed(state, absorbed), ViewPoint.Current);
             var changes = ViewDiff.Under(ViewDiff.Between(before, after), pathPrefix);
             before = after;
             if (pathPrefix is not null && changes.Count == 0)
@@ -74,6 +79,7 @@ public static class IncidentHistory
         ReportSubmitted => ChangeKind.Report,
         FactsRetracted => ChangeKind.Retraction,
         FigureAdjudicated => ChangeKind.Adjudication,
+        IncidentMerged or IncidentUnmerged or IncidentAbsorbed or IncidentRestored => ChangeKind.Merge,
         _ => ChangeKind.Other,
     };
 

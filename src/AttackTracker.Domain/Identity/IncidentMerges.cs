@@ -94,6 +94,25 @@ public static class IncidentMerges
     /// and retractions, each keeping its own report, source and recorded time. The survivor's own
     /// opening, rulings and version stay, so its ETag and rulings are its stream's.
     /// </summary>
+    /// <summary>
+    /// The survivor's state combined (<see cref="Combine"/>) with each incident merged into it, as
+    /// that incident's stream (<paramref name="streams"/>, in version order) recorded it by the
+    /// survivor's last recorded time: what the view reads (docs/identity.md), for the bulk paths
+    /// that hold the absorbed incidents' events (the statistics, the listing, verify).
+    /// </summary>
+    public static IncidentState WithAbsorbed(IncidentState survivor, Func<Guid, IEnumerable<StreamEvent>> streams)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        ArgumentNullException.ThrowIfNull(streams);
+        if (survivor.Absorbed.IsEmpty)
+        {
+            return survivor;
+        }
+
+        var by = survivor.LastRecordedAt ?? DateTimeOffset.MaxValue;
+        return Combine(survivor, survivor.Absorbed.Select(m => IncidentFold.Fold(streams(m.OtherId).TakeWhile(e => e.RecordedAt <= by)) with { Id = m.OtherId }));
+    }
+
     public static IncidentState Combine(IncidentState survivor, IEnumerable<IncidentState> absorbed)
     {
         ArgumentNullException.ThrowIfNull(survivor);

@@ -1,0 +1,58 @@
+using AttackTracker.Domain;
+using AttackTracker.Domain.Identity;
+using AttackTracker.Domain.Incidents;
+using Npgsql;
+
+namespace AttackTracker.Api.Store;
+
+/// <summary>
+/// The events of the incidents merged into others, for the bulk paths that fold a survivor with
+/// them (the statistics, verify: <see cref="IncidentMerges.WithAbsorbed"/>). Merges are rare, so
+/// they are read apart, in one query, only for the streams that hold one.
+/// </summary>
+public sealed class AbsorbedStreams
+{
+    private readonly Dictionary<Guid, List<StreamEvent>> _streams;
+
+    private AbsorbedStreams(Dictionary<Guid, List<StreamEvent>> streams) => _streams = streams;
+
+    /// <summary>An absorbed incident's readable events, in version order (none when it was not read).</summary>
+    public IEnumerable<StreamEvent> Events(Guid id) =>
+        _streams.TryGetValue(id, out var events) ? events : [];
+
+    /// <summary>Whether a fold from <paramref name="start"/> over <paramref name="events"/> meets a merge: a state with incidents merged into it.</summary>
+    public static bool Touches(IncidentState start, IEnumerable<StoredEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(events);
+        return !start.Absorbed.IsEmpty || events.Any(e => e.Data is IncidentMerged or IncidentUnmerged);
+    }
+
+    /// <summary>
+    /// Reads the streams of every incident merged into the survivors (at their start or by one of
+    /// their events), up to sequence <paramref name="through"/> (null: all).
+    /// </summary>
+    public static async Task<AbsorbedStreams> ReadAsync(
+        NpgsqlConnection connection, string schema, IEnumerable<(IncidentState Start, IReadOnlyList<StoredEvent> Events)> survivors, long? through, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(survivors);
+        var ids = survivors
+            .SelectMany(s => s.Start.Absorbed.Select(a => a.OtherId).Concat(s.Events.Select(e => e.Data).OfType<IncidentMerged>().Select(m => m.Absorbed)))
+            .Distinct()
+            .Order()
+            .ToArray();
+        var streams = new Dictionary<Guid, List<StreamEvent>>();
+        if (ids.Length == 0)
+        {
+            return new AbsorbedStreams(streams);
+        }
+
+        await using var command = StoredEvents.Command(connection, schema, ids, new long[ids.Length], through);
+        await foreach (var (id, events) in StoredEvents.StreamsAsync(command, cancellationToken))
+        {
+            streams[id] = [.. events.Where(e => e.Data is not null).Select(e => e.ToStreamEvent())];
+        }
+
+        return new AbsorbedStreams(streams);
+    }
+}
