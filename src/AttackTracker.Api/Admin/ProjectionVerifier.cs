@@ -5,8 +5,6 @@ using Npgsql;
 
 namespace AttackTracker.Api.Admin;
 
-public sealed record ViewDifference(Guid IncidentId, long StoredVersion, long RebuiltVersion, string Detail);
-
 /// <summary>What verify compared, what differs, and how fast it went over the store.</summary>
 public sealed record VerifyResult(
     int IncidentsChecked, long EventsRead, IReadOnlyList<ViewDifference> Differences, IReadOnlyList<string>? Notes = null,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AttackTracker.Api.Admin;
 using AttackTracker.Api.Store;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Domain;

@@ -17,7 +17,6 @@ public sealed class ArchitectureTests(ITestOutputHelper output)
         ("Store", "Notifications", "StoreSetup.Configure calls NotificationSetup (the live feed's horizon)"),
         ("Store", "Statistics", "StoreSetup registers the statistics' subscription and readers (Statistics/ is being reworked)"),
         ("Incidents", "TimeTravel", "GetIncident answers ?asOf= with the IncidentTimeMachine"),
-        ("Documents", "Admin", "DocumentAudit reports ViewDifference, verify's record"),
         ("Exchange", "Admin", "EventArchive rebuilds after a restore; ExchangeCommands adds its verbs to CommandLine"),
     ];
 
