@@ -3,7 +3,6 @@ using AttackTracker.Api.Incidents;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AttackTracker.Api.Identity;
 
@@ -79,7 +78,7 @@ public sealed class CandidateQuery(ReadSessions reads, StoreSettings settings)
     /// <summary>
     /// A page of the store-wide list: pairs in the order of their later incident (newest first), then
     /// of the earlier one, from just after <paramref name="after"/>; a page holds the pairs that score
-    /// at least the minimum, and ends early (with a cursor) after <see cref="ScanLimit"/> pairs read.
+    /// at least the minimum, and ends early (with a cursor) after <see cref="ScanLimit"/> rows read.
     /// </summary>
     public async Task<(IReadOnlyList<CandidatePair> Items, CandidateCursor? Next)> PageAsync(CandidateFilter filter, CandidateCursor? after, int size, CancellationToken cancellationToken)
     {
@@ -91,6 +90,13 @@ public sealed class CandidateQuery(ReadSessions reads, StoreSettings settings)
             var rows = await BatchAsync(filter, cursor, cancellationToken);
             foreach (var (a, b) in rows)
             {
+                if (b is null)
+                {
+                    // An incident with no pair: the next batch starts after it.
+                    cursor = new CandidateCursor(a.OccurredOn ?? default, a.Id, DateOnly.MinValue, Guid.Empty);
+                    continue;
+                }
+
                 cursor = new CandidateCursor(a.OccurredOn ?? default, a.Id, b.OccurredOn ?? default, b.Id);
                 var (score, signals) = CandidateScore.Of(a, b, filter.Window);
                 if (score >= filter.MinScore)
@@ -113,34 +119,71 @@ public sealed class CandidateQuery(ReadSessions reads, StoreSettings settings)
         return (items, cursor);
     }
 
-    private async Task<List<(IncidentListing A, IncidentListing B)>> BatchAsync(CandidateFilter filter, CandidateCursor? after, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next <see cref="Batch"/> rows after the cursor: each incident (newest first, through the
+    /// listing's date or country-and-date index) with each incident at most the window before it in
+    /// its country (through the country-and-date index), or once with none. The SQL names only the
+    /// filters asked for, so a prepared plan never reads the store to test a filter not given.
+    /// </summary>
+    private async Task<List<(IncidentListing A, IncidentListing? B)>> BatchAsync(CandidateFilter filter, CandidateCursor? after, CancellationToken cancellationToken)
     {
+        var parameters = new List<NpgsqlParameter>();
+        string Add(NpgsqlParameter parameter)
+        {
+            parameters.Add(parameter);
+            return $"${parameters.Count}";
+        }
+
+        var window = Add(new NpgsqlParameter<int> { TypedValue = filter.Window });
+        var incidents = new List<string> { "a.country IS NOT NULL", "a.occurred_on IS NOT NULL", "(a.data ->> 'mergedInto') IS NULL" };
+        var pairs = new List<string>();
+        if (filter.Country is { } country)
+        {
+            incidents.Add($"a.country = {Add(new NpgsqlParameter<string> { TypedValue = country })}");
+        }
+
+        if (filter.From is { } from)
+        {
+            incidents.Add($"a.occurred_on >= {Add(new NpgsqlParameter<DateOnly> { TypedValue = from })}");
+        }
+
+        if (filter.To is { } to)
+        {
+            incidents.Add($"a.occurred_on <= {Add(new NpgsqlParameter<DateOnly> { TypedValue = to })}");
+        }
+
+        if (after is not null)
+        {
+            var (day, id) = (Add(new NpgsqlParameter<DateOnly> { TypedValue = after.OccurredOn }), Add(new NpgsqlParameter<Guid> { TypedValue = after.Id }));
+            var (otherDay, otherId) = (Add(new NpgsqlParameter<DateOnly> { TypedValue = after.OtherOccurredOn }), Add(new NpgsqlParameter<Guid> { TypedValue = after.OtherId }));
+            incidents.Add($"(a.occurred_on, a.id) <= ({day}, {id})");
+            pairs.Add($"AND ((a.occurred_on, a.id) < ({day}, {id}) OR (b.occurred_on, b.id) < ({otherDay}, {otherId}))");
+        }
+
         // The later incident of a pair is a; b is at most the window before it (or the same day, a smaller key), so each pair comes once.
         await using var command = reads.CreateCommand($"""
-            SELECT a.data, b.data FROM {_table} a
-            JOIN {_table} b ON b.country = a.country AND b.occurred_on BETWEEN a.occurred_on - $1 AND a.occurred_on
-              AND (b.occurred_on, b.id) < (a.occurred_on, a.id) AND {NotRejected}
-            WHERE a.country IS NOT NULL AND a.occurred_on IS NOT NULL
-              AND ($2::text IS NULL OR a.country = $2)
-              AND ($3::date IS NULL OR a.occurred_on >= $3)
-              AND ($4::date IS NULL OR a.occurred_on <= $4)
-              AND ($5::date IS NULL OR ((a.occurred_on, a.id) <= ($5, $6) AND (a.occurred_on, a.id, b.occurred_on, b.id) < ($5, $6, $7, $8)))
-            ORDER BY a.occurred_on DESC, a.id DESC, b.occurred_on DESC, b.id DESC
+            SELECT a.data, b.data FROM (
+              SELECT a.id, a.country, a.occurred_on, a.data FROM {_table} a
+              WHERE {string.Join(" AND ", incidents)}
+              ORDER BY a.occurred_on DESC, a.id DESC
+              LIMIT {Batch}
+            ) a
+            LEFT JOIN LATERAL (
+              SELECT b.id, b.occurred_on, b.data FROM {_table} b
+              WHERE b.country = a.country AND b.occurred_on BETWEEN a.occurred_on - {window} AND a.occurred_on
+                AND (b.occurred_on, b.id) < (a.occurred_on, a.id) {string.Join(' ', pairs)} AND {NotRejected}
+              ORDER BY b.occurred_on DESC, b.id DESC
+              LIMIT {NeighbourLimit}
+            ) b ON true
+            ORDER BY a.occurred_on DESC, a.id DESC, b.occurred_on DESC NULLS LAST, b.id DESC NULLS LAST
             LIMIT {Batch}
             """);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = filter.Window });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Country ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = filter.From is { } from ? from : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = filter.To is { } to ? to : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = after is null ? DBNull.Value : after.OccurredOn, NpgsqlDbType = NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after?.Id ?? Guid.Empty });
-        command.Parameters.Add(new NpgsqlParameter<DateOnly> { TypedValue = after?.OtherOccurredOn ?? default });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after?.OtherId ?? Guid.Empty });
-        var rows = new List<(IncidentListing, IncidentListing)>(Batch);
+        command.Parameters.AddRange(parameters.ToArray());
+        var rows = new List<(IncidentListing, IncidentListing?)>(Batch);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((Listing(reader, 0), Listing(reader, 1)));
+            rows.Add((Listing(reader, 0), await reader.IsDBNullAsync(1, cancellationToken) ? null : Listing(reader, 1)));
         }
 
         return rows;
