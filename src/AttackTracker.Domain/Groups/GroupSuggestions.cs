@@ -144,9 +144,12 @@ public static class GroupSuggestions
         return results.Where(r => r.Length >= 2).Distinct(StringComparer.Ordinal);
     }
 
-    /// <summary>The words of a name, lower case, split at anything but letters and digits ("al-Qaeda" is "al", "qaeda").</summary>
-    public static IReadOnlyList<string> Words(string name) =>
-        [.. GroupNames.Slug(name).Split('-', StringSplitOptions.RemoveEmptyEntries).Take(12)];
+    /// <summary>The words of a name, lower case, split at anything but letters and digits ("al-Qaeda" is "al", "qaeda"), apostrophes dropped ("People's" is one word).</summary>
+    public static IReadOnlyList<string> Words(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return [.. GroupNames.Slug(name.Replace("'", "", StringComparison.Ordinal).Replace("\u2019", "", StringComparison.Ordinal)).Split('-', StringSplitOptions.RemoveEmptyEntries).Take(12)];
+    }
 
     private static void Add(Dictionary<string, List<string>> index, string key, string name)
     {
