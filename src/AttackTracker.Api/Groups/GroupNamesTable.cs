@@ -39,10 +39,19 @@ public sealed class GroupNamesTable(ReadSessions reads, StoreSettings settings)
         return rows;
     }
 
-    /// <summary>Every distinct group name the statistics have seen (claims and attributions, any time), for the suggestions.</summary>
+    /// <summary>
+    /// Every distinct group name the statistics have seen (claims and attributions, any time), for
+    /// the suggestions: the names as the rows keep them (without a bracketed remark) and each claimant
+    /// as the reports wrote it ("Islamic State of Iraq and the Levant (ISIL)").
+    /// </summary>
     public async Task<List<string>> NamesSeenAsync(CancellationToken cancellationToken)
     {
-        await using var command = reads.CreateCommand($"""SELECT DISTINCT name FROM "{settings.Schema}".stats_span_groups""");
+        await using var command = reads.CreateCommand($"""
+            SELECT name FROM "{settings.Schema}".stats_span_groups
+            UNION
+            SELECT c->>'claimant' FROM "{settings.Schema}".stats_span_groups g, jsonb_array_elements(g.claims) c
+            WHERE jsonb_typeof(g.claims) = 'array' AND c->>'claimant' IS NOT NULL
+            """);
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -24,8 +24,10 @@ public static class GroupSuggestions
     {
         ArgumentNullException.ThrowIfNull(namesSeen);
         ArgumentNullException.ThrowIfNull(resolution);
-        var names = namesSeen.Select(n => (Name: n.Trim(), Slug: GroupNames.Slug(n))).Where(n => n.Slug.Length > 0)
-            .GroupBy(n => n.Slug, StringComparer.Ordinal).Select(g => g.Select(n => n.Name).Order(StringComparer.Ordinal).First())
+        // One name per slug stands for its spellings: one that gives its acronym if any does, then the first in ordinal order.
+        var spellings = namesSeen.Select(n => n.Trim()).Where(n => GroupNames.Slug(n).Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var names = spellings.GroupBy(GroupNames.Slug, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(n => GivenAcronym(n) is null).ThenBy(n => n, StringComparer.Ordinal).First())
             .ToList();
         var bySlug = names.ToDictionary(GroupNames.Slug, StringComparer.Ordinal);
         var pairs = new Dictionary<(string, string), SortedSet<string>>();
@@ -50,12 +52,16 @@ public static class GroupSuggestions
         var byInitials = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var byWords = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var byDataset = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var spelling in spellings)
+        {
+            if (GivenAcronym(spelling) is { } acronym && bySlug.TryGetValue(GroupNames.Slug(acronym), out var named))
+            {
+                Pair(bySlug[GroupNames.Slug(spelling)], named, "acronym-in-brackets");
+            }
+        }
+
         foreach (var name in names)
         {
-            if (GivenAcronym(name) is { } acronym && bySlug.TryGetValue(GroupNames.Slug(acronym), out var named))
-            {
-                Pair(name, named, "acronym-in-brackets");
-            }
 
             var words = Words(GroupNames.Display(name));
             if (words.Count >= 2)
