@@ -47,18 +47,24 @@ public sealed class StatsSql(string schema)
     public string Rows(StatsDimension by, StatsSort sort, StatsPoint point, bool knownGroupsOnly)
     {
         var join = knownGroupsOnly ? "JOIN" : "LEFT JOIN";
-        // Another of the span's names held by the same group: the tie counts once, under the first
-        // name by slug, claimed or attributed if any of them is. Only a name a group holds (m) looks.
-        string SameGroup(string also) => $"""
-            m.slug IS NOT NULL AND EXISTS (SELECT 1 FROM {_groups} x2 JOIN {_names} m2 ON m2.slug = x2.slug AND {Holds(point, "m2")}
-                WHERE x2.span_id = s.span_id AND m2.group_id = m.group_id AND x2.slug <> x.slug AND {also})
+        // The spans tied to two or more names of one group (rare): the tie counts once, under its
+        // first name by slug, claimed or attributed if any of them is. Computed once (MATERIALIZED,
+        // not once per parallel worker) and hash-joined: a correlated subquery per tie made the
+        // planner's estimate cross jit_above_cost, and JIT alone cost a second (docs/stats.md).
+        var twice = by != StatsDimension.Group ? "" : $"""
+            d AS MATERIALIZED (
+              SELECT x2.span_id, m2.group_id, min(x2.slug COLLATE "C") AS first, bool_or(x2.claimed) AS claimed, bool_or(x2.attributed) AS attributed
+              FROM {_names} m2 JOIN {_groups} x2 ON x2.slug = m2.slug
+              WHERE {Holds(point, "m2")}
+              GROUP BY 1, 2 HAVING count(*) > 1
+            ),
             """;
         var (lateral, country, yearKey, key, label, code) = by switch
         {
             StatsDimension.Country => ("", "s.country", "NULL::int", "NULL::text", "NULL::text", "NULL::int"),
             StatsDimension.Year => ("", "NULL::text", "s.year", "NULL::text", "NULL::text", "NULL::int"),
             StatsDimension.CountryYear => ("", "s.country", "s.year", "NULL::text", "NULL::text", "NULL::int"),
-            StatsDimension.Group => ($"{join} {_groups} x ON x.span_id = s.span_id LEFT JOIN {_names} m ON m.slug = x.slug AND {Holds(point, "m")}",
+            StatsDimension.Group => ($"{join} {_groups} x ON x.span_id = s.span_id LEFT JOIN {_names} m ON m.slug = x.slug AND {Holds(point, "m")} LEFT JOIN d ON d.span_id = s.span_id AND d.group_id = m.group_id",
                 "NULL::text", "NULL::int", "COALESCE(m.canonical_slug, x.slug)",
                 "mode() WITHIN GROUP (ORDER BY COALESCE(m.canonical_name, x.name) COLLATE \"C\")", "NULL::int"),
             StatsDimension.AttackType => ("LEFT JOIN LATERAL unnest(s.attack_types) x(code) ON true", "NULL::text", "NULL::int", $"({AttackKeys})[x.code]",
@@ -66,9 +72,9 @@ public sealed class StatsSql(string schema)
             _ => ("LEFT JOIN LATERAL unnest(s.weapon_types) x(code) ON true", "NULL::text", "NULL::int", $"({WeaponKeys})[x.code]",
                 "NULL::text", "min(x.code)::int"),
         };
-        var claimed = by == StatsDimension.Group ? $"count(*) FILTER (WHERE x.claimed OR ({SameGroup("x2.claimed")}))::int" : "0";
-        var attributed = by == StatsDimension.Group ? $"count(*) FILTER (WHERE x.attributed OR ({SameGroup("x2.attributed")}))::int" : "0";
-        var once = by == StatsDimension.Group ? $"AND NOT ({SameGroup("x2.slug < x.slug")})" : "";
+        var claimed = by == StatsDimension.Group ? "count(*) FILTER (WHERE COALESCE(d.claimed, x.claimed))::int" : "0";
+        var attributed = by == StatsDimension.Group ? "count(*) FILTER (WHERE COALESCE(d.attributed, x.attributed))::int" : "0";
+        var once = by == StatsDimension.Group ? "AND (d.span_id IS NULL OR x.slug = d.first)" : "";
         var historical = by is StatsDimension.Country or StatsDimension.CountryYear ? "bool_or(s.historical)" : "false";
         var lastSequence = point == StatsPoint.Current ? "max(s.last_sequence)" : "NULL::bigint";
         const string keyOrder = "country COLLATE \"C\" NULLS LAST, year NULLS LAST, key COLLATE \"C\" NULLS LAST";
@@ -80,7 +86,7 @@ public sealed class StatsSql(string schema)
             _ => keyOrder,
         };
         return $"""
-            WITH r AS (
+            WITH {twice}r AS (
               SELECT {country} AS country, {yearKey} AS year, {key} AS key, {label} AS label, {code} AS code,
                 count(*)::int AS incidents,
                 {Sums("killed")},
