@@ -1,6 +1,7 @@
 using AttackTracker.Api.Admin;
 using AttackTracker.Api.Documents;
 using AttackTracker.Api.Exchange;
+using AttackTracker.Api.Groups;
 using AttackTracker.Api.Health;
 using AttackTracker.Api.Http;
 using AttackTracker.Api.Identity;
@@ -27,6 +28,7 @@ builder.AddHttp();
 builder.AddWebPages();
 builder.AddIncidents();
 builder.AddStatistics();
+builder.AddGroups();
 builder.AddDocuments();
 builder.AddTimeTravel();
 builder.AddAdmin();

@@ -15,7 +15,7 @@ public sealed record VerifyResult(
 
 /// <summary>
 /// Checks every read model against a fresh fold of every incident (verify): the stored documents
-/// (<see cref="Documents.DocumentAudit"/>), then the incidents' states, listings, snapshots and
+/// (<see cref="Documents.DocumentAudit"/>) and the groups' identity table (<see cref="Groups.GroupNamesRebuild"/>), then the incidents' states, listings, snapshots and
 /// statistics' rows (<see cref="ViewVerifier"/>), once the statistics have caught up.
 /// </summary>
 public sealed class ProjectionVerifier(
@@ -52,6 +52,11 @@ public sealed class ProjectionVerifier(
         // The stored documents first: what it finds joins the differences the verifier reports.
         await using var session = store.QuerySession();
         var (documents, documentEvents) = await Documents.DocumentAudit.CheckAsync(session, settings, differences, cancellationToken);
+        foreach (var difference in await Groups.GroupNamesRebuild.DifferencesAsync(dataSource, settings.Schema, cancellationToken))
+        {
+            differences.Add(new ViewDifference(Guid.Empty, 0, 0, $"group identity (group_names): {difference}"));
+        }
+
         var result = await verifier.VerifyAsync(through, differences, notes, cancellationToken);
         return result with { EventsRead = result.EventsRead + documentEvents, DocumentsChecked = documents };
     }

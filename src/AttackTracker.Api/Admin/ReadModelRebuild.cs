@@ -17,7 +17,7 @@ public sealed class RebuildRunningException()
 
 /// <summary>
 /// Rebuilds the inline read models (incident_state with its listings and snapshots, report_index,
-/// source_view, document_summary) by the project's own path (docs/adr/0006): the incident streams are read in stream
+/// source_view, document_summary, and the groups' identity table, group_names) by the project's own path (docs/adr/0006): the incident streams are read in stream
 /// order a chunk at a time with Npgsql (<see cref="StoredEvents"/>), folded by the domain's one fold,
 /// and their documents written over the stored ones with Marten's bulk insert. Nothing is torn
 /// down first, so every incident keeps a state throughout; each chunk holds its streams' rows
@@ -29,7 +29,7 @@ public sealed class RebuildRunningException()
 public sealed partial class ReadModelRebuild(IDocumentStore store, NpgsqlDataSource dataSource, StoreSettings settings, IConfiguration configuration, ILogger<ReadModelRebuild> logger)
 {
     /// <summary>The projections this rebuild writes, by the names Marten knows them by.</summary>
-    public static readonly string[] Projections = ["incident_state", "source_view", "report_index", Documents.DocumentSummaryProjection.ProjectionName];
+    public static readonly string[] Projections = ["incident_state", "source_view", "report_index", Documents.DocumentSummaryProjection.ProjectionName, Groups.GroupNamesRebuild.ProjectionName];
 
     private readonly string _schema = settings.Schema;
 
@@ -77,6 +77,11 @@ public sealed partial class ReadModelRebuild(IDocumentStore store, NpgsqlDataSou
             if (wanted.Contains(Documents.DocumentSummaryProjection.ProjectionName))
             {
                 await DocumentRebuild.RunAsync(store, connection, _schema, cancellationToken);
+            }
+
+            if (wanted.Contains(Groups.GroupNamesRebuild.ProjectionName))
+            {
+                await Groups.GroupNamesRebuild.RunAsync(connection, _schema, cancellationToken);
             }
 
             var (events, incidents) = wanted.Contains("incident_state") || wanted.Contains("report_index")

@@ -44,6 +44,8 @@ public static class ArchiveLines
         ["incident_opened"] = IncidentReader.StreamType,
         ["source_registered"] = "source_view",
         ["document_stored"] = Documents.DocumentSummaryProjection.DocumentStreamType,
+        ["group_identified"] = Groups.GroupWrites.StreamType,
+        ["group_split_off"] = Groups.GroupWrites.StreamType,
     };
 
     /// <summary>Every stored event type name, with the CLR type name Marten stores beside it.</summary>

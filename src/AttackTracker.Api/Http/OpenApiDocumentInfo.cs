@@ -25,6 +25,7 @@ public sealed class OpenApiDocumentInfo(IConfiguration configuration) : IOpenApi
         ["Data exchange"] = "The record in and out for researchers: GTD-shaped CSV export and import, and the event log as a verifiable archive.",
         ["Notifications"] = "Be told when the record changes: signed webhooks (Standard Webhooks) to subscribed URLs, with retries and dead letters, and the same notifications as a live Server-Sent Events feed.",
         ["Statistics"] = "Totals across incidents (ranges of killed and wounded, disputed and single-source counts) by country, year, group, attack or weapon type, and perpetrator groups' profiles, from an async projection whose progress every answer states.",
+        ["Groups"] = "Perpetrator groups' identity, editorial decisions each with who and why: a group's canonical name and aliases, merges and splits, its history, and aliases suggested from the names seen (docs/identity.md).",
         ["Admin"] = "Rebuild the read models from the events, verify them against a fresh fold, and list the events an async projection could not apply.",
         ["Health"] = "Whether the service and its database answer.",
     };

@@ -14,7 +14,7 @@ public static class GetGroupEndpoint
         ArgumentNullException.ThrowIfNull(chain);
         chain.Metadata.Produces<GroupProfileView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Statistics")
-            .WithSummary("A perpetrator group's profile across incidents: its spellings, countries, what it claimed through which channel, the casualties attributed, and its incidents in order of occurrence.")
+            .WithSummary("A perpetrator group's profile across incidents (by any of its names; another name than its own answers with a canonical Link): its spellings, countries, what it claimed through which channel, the casualties attributed, and its incidents in order of occurrence.")
             .AnswersNotModified()
             .WithQuery(OpenApiMetadata.Pages(50));
     }
@@ -39,8 +39,17 @@ public static class GetGroupEndpoint
             return Problems.Validation(errors.ToDictionary());
         }
 
-        return await stats.GroupAsync(key, number, size, cancellationToken) is { } profile
-            ? ETags.Json(http, profile)
-            : Problems.NotFound($"Group '{key}'");
+        if (await stats.GroupAsync(key, number, size, cancellationToken) is not { } profile)
+        {
+            return Problems.NotFound($"Group '{key}'");
+        }
+
+        // Asked by another of its names: the group's own address is the preferred one (RFC 6596).
+        if (profile.Profile.Slug != key)
+        {
+            http.Response.Headers.Link = $"<{Groups.GroupWrites.Location(profile.Profile.Slug)}>; rel=\"canonical\"";
+        }
+
+        return ETags.Json(http, profile);
     }
 }

@@ -29,8 +29,15 @@ public sealed record StatsProgress(string Projection, long LastSequence, long Hi
 
 public sealed record StatsPage(string GroupBy, IReadOnlyList<StatsRow> Rows, int Page, int PageSize, long Total, DateTimeOffset? AsOf, StatsProgress Progress, DateTimeOffset? RecordedAsOf = null);
 
-/// <summary>A group in the list of groups: its row of the statistics, with how many of its incidents it claimed and how many it was attributed.</summary>
-public sealed record GroupSummary(string Slug, string Name, int Incidents, int Claimed, int Attributed, FigureSums Killed, FigureSums Wounded, int Disputed, int SingleSource, long? LastSequence);
+/// <summary>
+/// A group in the list of groups: its row of the statistics, with how many of its incidents it
+/// claimed and how many it was attributed. <see cref="Name"/> is the canonical name of a group an
+/// editor identified (<see cref="GroupId"/>), or the most used spelling of one no group holds;
+/// <see cref="Aliases"/> are its other names, seen in the record or given by an editor.
+/// </summary>
+public sealed record GroupSummary(
+    string Slug, string Name, int Incidents, int Claimed, int Attributed, FigureSums Killed, FigureSums Wounded, int Disputed, int SingleSource, long? LastSequence,
+    Guid? GroupId = null, IReadOnlyList<string>? Aliases = null);
 
 public sealed record GroupPage(IReadOnlyList<GroupSummary> Items, int Page, int PageSize, long Total, StatsProgress Progress);
 
@@ -38,4 +45,6 @@ public sealed record GroupPage(IReadOnlyList<GroupSummary> Items, int Page, int 
 public sealed record GroupIncident(
     Guid Id, string? Title, string? Country, DateOnly? OccurredOn, bool Claimed, bool Attributed, IReadOnlyList<GroupClaim> Claims, FigureRange? Killed, FigureRange? Wounded);
 
-public sealed record GroupProfileView(GroupProfile Profile, IReadOnlyList<GroupIncident> Incidents, int Page, int PageSize, long Total, StatsProgress Progress);
+/// <summary>A group's profile and a page of its incidents; <see cref="GroupId"/> and <see cref="Aliases"/> as in <see cref="GroupSummary"/>.</summary>
+public sealed record GroupProfileView(
+    GroupProfile Profile, IReadOnlyList<GroupIncident> Incidents, int Page, int PageSize, long Total, StatsProgress Progress, Guid? GroupId = null, IReadOnlyList<string>? Aliases = null);

@@ -1,3 +1,4 @@
+using AttackTracker.Api.Groups;
 using AttackTracker.Api.Incidents;
 using AttackTracker.Api.TimeTravel;
 using AttackTracker.Domain.Incidents;
@@ -13,22 +14,26 @@ namespace AttackTracker.Api.Statistics;
 /// the one question the rows do not: a point on both axes at once (asOf and recordedAsOf), at the
 /// cost of one view per incident that passes the filter.
 /// </summary>
-public sealed class StatsOracle(ISessionFactory sessions, IncidentTimeMachine machine)
+public sealed class StatsOracle(ISessionFactory sessions, IncidentTimeMachine machine, GroupNamesTable names)
 {
     /// <summary>How many incidents it reads at a time.</summary>
     public const int PageSize = 500;
 
-    /// <summary>Every row of the answer, ordered by key.</summary>
+    /// <summary>
+    /// Every row of the answer, ordered by key, with the groups resolved as the identity stood at
+    /// the point on the recording axis (now when there is none), as the indexed rows resolve them.
+    /// </summary>
     public async Task<IReadOnlyList<StatsRow>> RowsAsync(StatsQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var resolution = await names.ResolutionAsync(query.RecordedAsOf, cancellationToken);
         var contributions = new List<IncidentContribution>();
-        await foreach (var contribution in ContributionsAsync(query.Filter, query.AsOf, query.RecordedAsOf, cancellationToken))
+        await foreach (var contribution in ContributionsAsync(query.Filter with { Group = null }, query.AsOf, query.RecordedAsOf, cancellationToken))
         {
-            contributions.Add(contribution);
+            contributions.Add(resolution.Resolve(contribution));
         }
 
-        return Totals.Aggregate(contributions, query.By, query.Filter);
+        return Totals.Aggregate(contributions, query.By, query.Filter with { Group = query.Filter.Group is { } group ? resolution.Key(group) : null });
     }
 
     public static IEnumerable<StatsRow> Sorted(IReadOnlyList<StatsRow> rows, StatsSort sort) => sort switch

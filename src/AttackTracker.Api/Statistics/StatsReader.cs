@@ -1,8 +1,10 @@
 using System.Text.Json;
+using AttackTracker.Api.Groups;
 using AttackTracker.Api.Store;
 using AttackTracker.Domain;
 using AttackTracker.Domain.Casualties;
 using AttackTracker.Domain.Exchange;
+using AttackTracker.Domain.Groups;
 using AttackTracker.Domain.Statistics;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,7 +17,7 @@ namespace AttackTracker.Api.Statistics;
 /// the publication axis, or as the record stood at a time. A point on both axes at once is
 /// answered by the fold of every incident's view there (<see cref="StatsOracle"/>).
 /// </summary>
-public sealed class StatsReader(ReadSessions reads, StoreSettings settings, DaemonProgress daemon, StatsOracle oracle)
+public sealed class StatsReader(ReadSessions reads, StoreSettings settings, DaemonProgress daemon, StatsOracle oracle, GroupNamesTable names)
 {
     private readonly StatsSql _sql = new(settings.Schema);
 
@@ -48,33 +50,55 @@ public sealed class StatsReader(ReadSessions reads, StoreSettings settings, Daem
     {
         var progress = await ProgressAsync(cancellationToken);
         var (rows, total) = await RowsAsync(new StatsQuery(StatsDimension.Group, filter, sort, page, pageSize), StatsPoint.Current, null, knownGroupsOnly: true, cancellationToken);
+        var identity = await names.RowsAsync(null, cancellationToken);
+        var aliases = await AliasesAsync(identity, [.. rows.Select(r => r.Row.Key.Group!)], cancellationToken);
         return new GroupPage(
-            [.. rows.Select(r => new GroupSummary(r.Row.Key.Group!, r.Row.Label!, r.Row.Incidents, r.Claimed, r.Attributed, r.Row.Killed, r.Row.Wounded, r.Row.Disputed, r.Row.SingleSource, r.Row.LastSequence))],
+            [.. rows.Select(r => new GroupSummary(
+                r.Row.Key.Group!, r.Row.Label!, r.Row.Incidents, r.Claimed, r.Attributed, r.Row.Killed, r.Row.Wounded, r.Row.Disputed, r.Row.SingleSource, r.Row.LastSequence,
+                identity.Find(i => i.CanonicalSlug == r.Row.Key.Group)?.GroupId, Except(aliases[r.Row.Key.Group!], r.Row.Label!)))],
             page,
             pageSize,
             total,
             progress);
     }
 
-    /// <summary>A group's profile, its incidents in order of occurrence, a page of them; null when no incident is tied to the slug.</summary>
+    /// <summary>
+    /// A group's profile, its incidents in order of occurrence, a page of them: of the group that
+    /// holds the name now (every name of it counted, each incident once), or of the spelling
+    /// itself when no group holds it; null when no group holds it and no incident is tied to it.
+    /// </summary>
     public async Task<GroupProfileView?> GroupAsync(string slug, int page, int pageSize, CancellationToken cancellationToken)
     {
         var progress = await ProgressAsync(cancellationToken);
+        var identity = await names.RowsAsync(null, cancellationToken);
+        var held = identity.Find(r => r.Slug == slug);
+        var key = held?.CanonicalSlug ?? slug;
+        var slugs = held is null ? [slug] : identity.Where(r => r.GroupId == held.GroupId).Select(r => r.Slug).ToArray();
         await using var command = reads.CreateCommand(_sql.Group());
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = slug });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = slugs });
         var contributions = new List<IncidentContribution>();
+        var spellings = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                contributions.Add(Contribution(reader, slug));
+                var contribution = Contribution(reader, key);
+                spellings.Add(contribution.Groups[0].Name);
+                contributions.Add(contributions.Count > 0 && contributions[^1].Id == contribution.Id ? Tie(contributions, contribution) : contribution);
             }
         }
 
-        if (GroupProfile.Of(slug, contributions) is not { } profile)
+        contributions = [.. contributions.DistinctBy(c => c.Id)];
+        var aliases = Except([.. spellings.Concat(identity.Where(r => r.GroupId == held?.GroupId).Select(r => r.Name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], held?.CanonicalName ?? "");
+        var found = GroupProfile.Of(key, contributions);
+        if (found is null && held is null)
         {
             return null;
         }
+
+        var profile = found is null
+            ? new GroupProfile(key, held!.CanonicalName, [held.CanonicalName], 0, 0, 0, [], null, null, FigureSums.Of([]), FigureSums.Of([]), [])
+            : held is null ? found : found with { Name = held.CanonicalName, Spellings = [.. found.Spellings.Union(spellings, StringComparer.Ordinal)] };
 
         var incidents = contributions
             .Skip((page - 1) * pageSize).Take(pageSize)
@@ -84,7 +108,48 @@ public sealed class StatsReader(ReadSessions reads, StoreSettings settings, Daem
                 return new GroupIncident(c.Id, c.Title, c.Country, c.OccurredOn, link.Claimed, link.Attributed, link.Claims, c.Killed, c.Wounded);
             })
             .ToList();
-        return new GroupProfileView(profile, incidents, page, pageSize, contributions.Count, progress);
+        return new GroupProfileView(profile, incidents, page, pageSize, contributions.Count, progress, held?.GroupId, aliases);
+    }
+
+    /// <summary>
+    /// The names of each of these groups (canonical slugs): the spellings the current rows tie to
+    /// any name the group holds now, and the names an editor gave it.
+    /// </summary>
+    private async Task<Dictionary<string, List<string>>> AliasesAsync(List<GroupNameRow> identity, string[] keys, CancellationToken cancellationToken)
+    {
+        var result = keys.Distinct(StringComparer.Ordinal).ToDictionary(k => k, _ => new List<string>(), StringComparer.Ordinal);
+        var resolution = new GroupResolution(identity);
+        var slugs = keys.Concat(identity.Where(r => result.ContainsKey(r.CanonicalSlug)).Select(r => r.Slug)).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var row in identity.Where(r => result.ContainsKey(r.CanonicalSlug)))
+        {
+            result[row.CanonicalSlug].Add(row.Name);
+        }
+
+        await using var command = reads.CreateCommand(_sql.Spellings());
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = slugs });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (result.TryGetValue(resolution.Key(reader.GetString(0)), out var list))
+            {
+                list.Add(reader.GetString(1));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The names in ordinal order, once each, without the group's own name.</summary>
+    private static List<string> Except(List<string> names, string name) =>
+        [.. names.Where(n => n != name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    /// <summary>The incident's tie under another of the group's names folded into its tie so far: one incident, one tie.</summary>
+    private static IncidentContribution Tie(List<IncidentContribution> contributions, IncidentContribution next)
+    {
+        var previous = contributions[^1];
+        var (a, b) = (previous.Groups[0], next.Groups[0]);
+        contributions.RemoveAt(contributions.Count - 1);
+        return previous with { Groups = [a with { Claimed = a.Claimed || b.Claimed, Attributed = a.Attributed || b.Attributed, Claims = [.. a.Claims, .. b.Claims] }] };
     }
 
     public async Task<StatsProgress> ProgressAsync(CancellationToken cancellationToken)

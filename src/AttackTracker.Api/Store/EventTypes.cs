@@ -1,5 +1,6 @@
 using AttackTracker.Domain.Corrections;
 using AttackTracker.Domain.Documents;
+using AttackTracker.Domain.Groups;
 using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
 using AttackTracker.Domain.Reports;
@@ -41,6 +42,13 @@ public static class EventTypes
         ["source_registered"] = typeof(SourceRegistered),
         ["source_graded"] = typeof(SourceGraded),
         ["document_stored"] = typeof(DocumentStored),
+        ["group_identified"] = typeof(GroupIdentified),
+        ["group_alias_added"] = typeof(GroupAliasAdded),
+        ["group_alias_removed"] = typeof(GroupAliasRemoved),
+        ["group_merged"] = typeof(GroupMerged),
+        ["group_absorbed"] = typeof(GroupAbsorbed),
+        ["group_split"] = typeof(GroupSplit),
+        ["group_split_off"] = typeof(GroupSplitOff),
     };
 
     /// <summary>The event types an incident's stream folds: the inline projection's and the bulk readers' (StoredEvents).</summary>

@@ -36,7 +36,7 @@ public sealed class DocumentTests(PublicApiHost host) : IClassFixture<PublicApiH
         var tags = Document["tags"]!.AsArray().ToDictionary(t => (string)t!["name"]!, t => (string?)t!["description"]);
         var operations = Operations().ToList();
 
-        Assert.Equal(47, operations.Count);
+        Assert.Equal(54, operations.Count);
         Assert.Equal(operations.Count, operations.Select(o => (string?)o.Operation["operationId"]).Distinct().Count());
         Assert.All(operations, o =>
         {
