@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using AttackTracker.Api.Keys;
 using AttackTracker.Domain.Reports;
 
 namespace AttackTracker.Api.Tests;
@@ -18,6 +19,19 @@ public static partial class Scenarios
     /// <summary>The scenario's request: <paramref name="body"/> serialized and posted to <paramref name="url"/>.</summary>
     public static void PostJson(this Scenario scenario, string url, object body) =>
         scenario.PostJson(url, JsonSerializer.Serialize(body, ApiHost.Json));
+
+    /// <summary>The scenario sent with <paramref name="apiKey"/> instead of the editor's, or with no key when it is null.</summary>
+    public static Scenario WithKey(this Scenario scenario, string? apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        scenario.RemoveRequestHeader(ApiKeyAuthentication.Header);
+        if (apiKey is not null)
+        {
+            scenario.WithRequestHeader(ApiKeyAuthentication.Header, apiKey);
+        }
+
+        return scenario;
+    }
 
     /// <summary>A JSON POST that must answer <paramref name="status"/>.</summary>
     public static Task<IScenarioResult> Post(this ApiHost host, string url, object body, HttpStatusCode status, Action<Scenario>? configure = null)
