@@ -33,6 +33,32 @@ public static partial class Scenarios
         return scenario;
     }
 
+    /// <summary>The scenario's request: a CORS preflight from <paramref name="origin"/> for a POST to the incidents, with no key.</summary>
+    public static void Preflight(this Scenario scenario, string origin)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        scenario.WithKey(null).ConfigureHttpContext(c =>
+        {
+            c.Request.Method = "OPTIONS";
+            c.Request.Path = "/api/incidents";
+        });
+        scenario.WithRequestHeader("Origin", origin);
+        scenario.WithRequestHeader("Access-Control-Request-Method", "POST");
+        scenario.WithRequestHeader("Access-Control-Request-Headers", "x-api-key,content-type");
+    }
+
+    /// <summary>A request that must answer <paramref name="status"/>.</summary>
+    public static Task<IScenarioResult> Answers(this ApiHost host, HttpStatusCode status, Action<Scenario> request)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(request);
+        return host.Scenario(s =>
+        {
+            request(s);
+            s.StatusCodeShouldBe(status);
+        });
+    }
+
     /// <summary>A JSON POST that must answer <paramref name="status"/>.</summary>
     public static Task<IScenarioResult> Post(this ApiHost host, string url, object body, HttpStatusCode status, Action<Scenario>? configure = null)
     {
