@@ -36,4 +36,15 @@ public static class ProblemAssert
         Assert.NotEmpty(errors[field]!.AsArray());
         return problem;
     }
+
+    /// <summary>The body of a scenario whose status code and content type it checked: a 400 validation problem whose errors name exactly <paramref name="field"/>.</summary>
+    public static async Task<ValidationProblemDetails> IsValidationProblemAsync(IScenarioResult result, string field)
+    {
+        var problem = await result.Read<ValidationProblemDetails>();
+        Assert.Equal((int)HttpStatusCode.BadRequest, problem.Status);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Title));
+        Assert.Equal([field], problem.Errors.Keys);
+        Assert.NotEmpty(problem.Errors[field]);
+        return problem;
+    }
 }

@@ -13,7 +13,7 @@ namespace AttackTracker.Api.Tests;
 /// incident (Carcassonne and Trèbes), submit a report, read the view. Each checks its status code
 /// and hands back the service's own typed answer.
 /// </summary>
-public static class Scenarios
+public static partial class Scenarios
 {
     /// <summary>The default text of that note.</summary>
     public const string NoteToVersion3 = "Moves it to version 3.";

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AttackTracker.Domain.Casualties;
 
 namespace AttackTracker.Api.Tests;
 
@@ -24,6 +25,13 @@ public static class TimeTravelSupport
     public static int? Best(this JsonObject view, string category) => (int?)view.Figure(category)?["best"];
 
     public static string? Status(this JsonObject view, string category) => (string?)view.Figure(category)?["status"];
+
+    /// <summary>A figure that exists with this best value and status.</summary>
+    public static void FigureIs(CasualtyFigure? figure, int best, FigureStatus status)
+    {
+        Assert.NotNull(figure);
+        Assert.Equal((best, status), (figure.Best, figure.Status));
+    }
 
     /// <summary>Waits until the database clock has moved past the last write, so a recordedAsOf between writes is unambiguous.</summary>
     public static async Task<string> NowBetweenWritesAsync()

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AttackTracker.Api.Desk;
+using AttackTracker.Domain.Desk;
 
 namespace AttackTracker.Api.Tests.Documents;
 
@@ -12,16 +14,14 @@ public sealed class DeskOutcomeTests(ApiHost host) : IClassFixture<ApiHost>
 {
     private async Task<(Guid Incident, string Document, string Text)> ArticleAsync()
     {
-        var client = host.CreateClient();
         var text = DocumentBodies.Seed(1);
-        return (await client.OpenIncidentAsync(), await client.StoreDocumentAsync(text), text);
+        return (await host.OpenIncidentId(), (await host.StoreDocument(text)).Id, text);
     }
 
-    private async Task<(long Reports, Dictionary<string, (int Accepted, int Edited, int Rejected, int Added)> Kinds)> OutcomesAsync()
+    private async Task<(long Reports, Dictionary<SuggestionKind, DeskKindOutcomes> Kinds)> OutcomesAsync()
     {
-        var outcomes = await host.CreateClient().GetJsonAsync("/api/desk/outcomes");
-        return ((long)outcomes["reports"]!, outcomes["kinds"]!.AsArray().ToDictionary(
-            k => (string)k!["kind"]!, k => ((int)k!["accepted"]!, (int)k["edited"]!, (int)k["rejected"]!, (int)k["added"]!)));
+        var outcomes = await host.Get<DeskOutcomes>("/api/desk/outcomes");
+        return (outcomes.Reports, outcomes.Kinds.ToDictionary(k => k.Kind));
     }
 
     private static JsonObject At(string text, string words, object entry)
@@ -39,7 +39,6 @@ public sealed class DeskOutcomeTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task The_outcomes_are_counted_per_kind_for_an_editor()
     {
         var (incident, document, text) = await ArticleAsync();
-        var client = host.CreateClient();
         var (reportsBefore, before) = await OutcomesAsync();
         var report = new
         {
@@ -64,34 +63,42 @@ public sealed class DeskOutcomeTests(ApiHost host) : IClassFixture<ApiHost>
                 },
             },
         };
-        var (reportId, _, factIds) = await client.SubmitReportAsync(incident, report);
+        var created = await host.SubmitReport(incident, report);
 
         var (reports, kinds) = await OutcomesAsync();
 
-        (int, int, int, int) Change(string kind)
+        (long, long, long, long) Change(SuggestionKind kind)
         {
-            var was = before.GetValueOrDefault(kind);
-            var now = kinds.GetValueOrDefault(kind);
+            var was = before.GetValueOrDefault(kind) ?? new DeskKindOutcomes(kind, 0, 0, 0, 0);
+            var now = kinds.GetValueOrDefault(kind) ?? new DeskKindOutcomes(kind, 0, 0, 0, 0);
             return (now.Accepted - was.Accepted, now.Edited - was.Edited, now.Rejected - was.Rejected, now.Added - was.Added);
         }
 
         Assert.Equal(reportsBefore + 1, reports);
-        Assert.Equal((1, 0, 0, 0), Change("killed"));
-        Assert.Equal((0, 1, 0, 0), Change("wounded"));
-        Assert.Equal((0, 0, 1, 0), Change("perpetrator-nationality"));
-        Assert.Equal((0, 0, 0, 1), Change("weapon"));
-        Assert.Equal((0, 0, 0, 0), Change("claim"));
-        Assert.Equal(1, await host.CountAsync($"mt_events WHERE type = 'report_submitted' AND data->'desk'->'outcomes'->0->>'factId' = '{factIds[0]}' AND data->>'reportId' = '{reportId}'"));
+        Assert.Equal((1L, 0L, 0L, 0L), Change(SuggestionKind.Killed));
+        Assert.Equal((0L, 1L, 0L, 0L), Change(SuggestionKind.Wounded));
+        Assert.Equal((0L, 0L, 1L, 0L), Change(SuggestionKind.PerpetratorNationality));
+        Assert.Equal((0L, 0L, 0L, 1L), Change(SuggestionKind.Weapon));
+        Assert.Equal((0L, 0L, 0L, 0L), Change(SuggestionKind.Claim));
+        Assert.Equal(1, await host.CountAsync($"mt_events WHERE type = 'report_submitted' AND data->'desk'->'outcomes'->0->>'factId' = '{created.FactIds[0]}' AND data->>'reportId' = '{created.ReportId}'"));
     }
 
     [Fact]
     public async Task Only_an_editor_may_read_the_outcomes()
     {
-        var analyst = host.CreateClient(await host.CreateKeyAsync($"desk-analyst-{Guid.NewGuid():N}", "analyst"));
+        var analyst = await host.CreateKeyAsync($"desk-analyst-{Guid.NewGuid():N}", "analyst");
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync(new Uri("/api/desk/outcomes", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient(apiKey: null).GetAsync(new Uri("/api/desk/outcomes", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync(new Uri("/api/desk/outcomes", UriKind.Relative))).StatusCode);
+        await host.Scenario(s =>
+        {
+            s.WithKey(analyst).Get.Url("/api/desk/outcomes");
+            s.StatusCodeShouldBe(HttpStatusCode.Forbidden);
+        });
+        await host.Scenario(s =>
+        {
+            s.WithKey(null).Get.Url("/api/desk/outcomes");
+            s.StatusCodeShouldBe(HttpStatusCode.Unauthorized);
+        });
+        await host.Get<DeskOutcomes>("/api/desk/outcomes");
     }
 
     public static TheoryData<string, string> Refusals() => new()
@@ -115,9 +122,7 @@ public sealed class DeskOutcomeTests(ApiHost host) : IClassFixture<ApiHost>
         var body = $$$"""{"source":{"name":"WSWS"},"title":"T","publishedAt":"2018-03-29","facts":[{"type":"note","text":"A note."}],"desk":{"document":"{{{document}}}","outcomes":[{{{outcome}}}]}}""";
         var before = await host.CountWritesAsync();
 
-        var response = await host.CreateClient().PostJsonAsync($"/api/incidents/{incident}/reports", body);
-
-        await ProblemAssert.IsValidationProblemAsync(response, field);
+        await host.ValidationProblem(s => s.PostJson($"/api/incidents/{incident}/reports", body), field);
         Assert.Equal(before, await host.CountWritesAsync());
     }
 
@@ -127,6 +132,6 @@ public sealed class DeskOutcomeTests(ApiHost host) : IClassFixture<ApiHost>
         var (incident, _, _) = await ArticleAsync();
         var body = $$$"""{"source":{"name":"WSWS"},"title":"T","publishedAt":"2018-03-29","facts":[{"type":"note","text":"A note."}],"desk":{"document":"{{{new string('b', 64)}}}","outcomes":[{"kind":"killed","outcome":"rejected","start":0,"end":4}]}}""";
 
-        await ProblemAssert.IsValidationProblemAsync(await host.CreateClient().PostJsonAsync($"/api/incidents/{incident}/reports", body), "desk.document");
+        await host.ValidationProblem(s => s.PostJson($"/api/incidents/{incident}/reports", body), "desk.document");
     }
 }

@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alba;
+using AttackTracker.Api.Documents;
 
 namespace AttackTracker.Api.Tests.Documents;
 
@@ -22,6 +25,22 @@ public static class DocumentBodies
         ["publishedAt"] = publishedAt,
         ["language"] = "en",
     };
+
+    public static void PostDocument(this Scenario scenario, JsonObject body) => scenario.PostJson("/api/documents", body.ToJsonString());
+
+    /// <summary>Stores a document that must be accepted (201 or 200); returns what the service answered.</summary>
+    public static async Task<DocumentInfo> StoreDocument(this ApiHost host, string text, string? publisher = null)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var result = await host.Scenario(s =>
+        {
+            s.PostDocument(Body(text, publisher));
+            s.IgnoreStatusCode();
+        });
+        var status = (HttpStatusCode)result.Context.Response.StatusCode;
+        Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"The document was refused: {(int)status} {await result.ReadAsTextAsync()}");
+        return await result.Read<DocumentInfo>();
+    }
 
     public static Task<HttpResponseMessage> PostDocumentAsync(this HttpClient client, JsonObject body) =>
         client.PostJsonAsync("/api/documents", body.ToJsonString());

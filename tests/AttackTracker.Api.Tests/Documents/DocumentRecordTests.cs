@@ -1,4 +1,5 @@
 using AttackTracker.Api.Admin;
+using AttackTracker.Api.Documents;
 using AttackTracker.Api.Exchange;
 using AttackTracker.Domain.Documents;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,22 +17,21 @@ public sealed class DocumentRecordTests(ApiHost host) : IClassFixture<ApiHost>
     [Fact]
     public async Task A_document_and_a_report_citing_it_survive_export_and_restore_and_verify_finds_a_changed_text()
     {
-        var client = host.CreateClient();
         var text = DocumentBodies.Seed(2);
-        var document = await client.StoreDocumentAsync(text);
-        var incident = await client.OpenIncidentAsync();
-        await client.SubmitReportAsync(incident, HttpExtensions.Report(
+        var document = (await host.StoreDocument(text)).Id;
+        var incident = await host.OpenIncidentId();
+        await host.SubmitReport(incident, HttpExtensions.Report(
             "ITIC", "2018-03-26", new { type = "casualties", killed = 4, quote = "Four people were shot to death", passage = DocumentBodies.Passage(document, text, "Four people were shot to death") }));
-        var archive = await client.GetStringAsync(new Uri("/api/export/events.jsonl", UriKind.Relative));
+        var archive = await (await host.Scenario(s => s.Get.Url("/api/export/events.jsonl"))).ReadAsTextAsync();
         await using var target = new ApiHost();
         await target.InitializeAsync();
 
         var restored = await target.Services.GetRequiredService<EventArchive>().RestoreAsync(() => new StringReader(archive), CancellationToken.None);
 
         Assert.Equal(restored.Streams, restored.ChainsVerified);
-        var copy = await target.CreateClient().GetJsonAsync($"/api/documents/{document}");
-        Assert.Equal(text, (string)copy["text"]!);
-        Assert.Equal(await client.GetStringAsync(new Uri($"/api/documents/{document}", UriKind.Relative)), await target.CreateClient().GetStringAsync(new Uri($"/api/documents/{document}", UriKind.Relative)));
+        var copy = await target.Get<DocumentView>($"/api/documents/{document}");
+        Assert.Equal(text, copy.Text);
+        Assert.Equal(await TextAsync(host, $"/api/documents/{document}"), await TextAsync(target, $"/api/documents/{document}"));
         var verified = await target.Services.GetRequiredService<ProjectionVerifier>().VerifyAsync(CancellationToken.None, commandLine: true);
         Assert.True(verified.Consistent, string.Join("\n", verified.Differences.Select(d => d.Detail)));
         Assert.Equal(1, verified.DocumentsChecked);
@@ -47,6 +47,8 @@ public sealed class DocumentRecordTests(ApiHost host) : IClassFixture<ApiHost>
             target.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession(), target.Services.GetRequiredService<Api.Store.StoreSettings>(), DocumentIds.StreamId(document), CancellationToken.None);
         Assert.Equal(1, integrity.FirstBrokenVersion);
     }
+
+    private static async Task<string> TextAsync(ApiHost host, string url) => await (await host.Scenario(s => s.Get.Url(url))).ReadAsTextAsync();
 
     /// <summary>As a superuser would: with every trigger switched off for this session only.</summary>
     private static async Task TamperAsync(ApiHost target, string sql)

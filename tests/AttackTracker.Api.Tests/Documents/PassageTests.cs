@@ -12,28 +12,26 @@ public sealed class PassageTests(ApiHost host) : IClassFixture<ApiHost>
 
     private async Task<(Guid Incident, string Document, string Text)> ArticleAsync()
     {
-        var client = host.CreateClient();
         var text = DocumentBodies.Seed(1).Replace("Anthony Torres", $"Anthony Torres {Guid.NewGuid():N}", StringComparison.Ordinal);
-        return (await client.OpenIncidentAsync(), await client.StoreDocumentAsync(text), text);
+        return (await host.OpenIncidentId(), (await host.StoreDocument(text)).Id, text);
     }
 
     [Fact]
     public async Task A_fact_citing_a_passage_is_stored_with_it_and_read_back()
     {
         var (incident, document, text) = await ArticleAsync();
-        var client = host.CreateClient();
 
-        var (reportId, _, _) = await client.SubmitReportAsync(incident, HttpExtensions.Report(
+        var reportId = (await host.SubmitReport(incident, HttpExtensions.Report(
             "World Socialist Web Site",
             "2018-03-29",
             new { type = "casualties", killed = 4, quote = "Four people died", passage = DocumentBodies.Passage(document, text, "Four people died") },
-            new { type = "casualties", wounded = 16, passage = DocumentBodies.Passage(document, text, "16 were wounded") }));
+            new { type = "casualties", wounded = 16, passage = DocumentBodies.Passage(document, text, "16 were wounded") }))).ReportId;
 
-        var report = await client.GetJsonAsync($"/api/reports/{reportId}");
-        var passage = report["facts"]![0]!["fact"]!["passage"]!;
-        Assert.Equal(document, (string)passage["document"]!);
-        Assert.Equal("Four people died", text[(int)passage["start"]!..(int)passage["end"]!]);
-        Assert.Equal(text.IndexOf("16 were wounded", StringComparison.Ordinal), (int)report["facts"]![1]!["fact"]!["passage"]!["start"]!);
+        var report = await host.Report(reportId);
+        var passage = report.Facts[0].Fact.Passage!;
+        Assert.Equal(document, passage.Document);
+        Assert.Equal("Four people died", text[passage.Start!.Value..passage.End!.Value]);
+        Assert.Equal(text.IndexOf("16 were wounded", StringComparison.Ordinal), report.Facts[1].Fact.Passage!.Start);
     }
 
     [Fact]
@@ -42,10 +40,10 @@ public sealed class PassageTests(ApiHost host) : IClassFixture<ApiHost>
         var (incident, document, text) = await ArticleAsync();
         var passage = DocumentBodies.Passage(document.ToUpperInvariant(), text, "Four people died");
 
-        var (reportId, _, _) = await host.CreateClient().SubmitReportAsync(incident, HttpExtensions.Report("WSWS", "2018-03-29", new { type = "casualties", killed = 4, quote = "Four people died", passage }));
+        var reportId = (await host.SubmitReport(incident, HttpExtensions.Report("WSWS", "2018-03-29", new { type = "casualties", killed = 4, quote = "Four people died", passage }))).ReportId;
 
-        var report = await host.CreateClient().GetJsonAsync($"/api/reports/{reportId}");
-        Assert.Equal(document, (string)report["facts"]![0]!["fact"]!["passage"]!["document"]!);
+        var report = await host.Report(reportId);
+        Assert.Equal(document, report.Facts[0].Fact.Passage!.Document);
     }
 
     public static TheoryData<string, string> WriteTimeRefusals() => new()
@@ -62,8 +60,7 @@ public sealed class PassageTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task A_passage_that_is_not_the_documents_text_is_a_400_naming_the_fact_and_nothing_is_written(string why, string field)
     {
         var (incident, document, text) = await ArticleAsync();
-        var client = host.CreateClient();
-        var surrogate = await client.StoreDocumentAsync($"A 𝄞 clef and {Guid.NewGuid():N}.");
+        var surrogate = (await host.StoreDocument($"A 𝄞 clef and {Guid.NewGuid():N}.")).Id;
         var start = text.IndexOf("Four people died", StringComparison.Ordinal);
         object second = why switch
         {
@@ -75,9 +72,9 @@ public sealed class PassageTests(ApiHost host) : IClassFixture<ApiHost>
         };
         var before = await host.CountWritesAsync();
 
-        var response = await client.PostReportAsync(incident, HttpExtensions.Report("WSWS", "2018-03-29", new { type = "note", text = "Fine." }, second));
+        var report = HttpExtensions.Report("WSWS", "2018-03-29", new { type = "note", text = "Fine." }, second);
 
-        await ProblemAssert.IsValidationProblemAsync(response, field);
+        await host.ValidationProblem(s => s.PostJson($"/api/incidents/{incident}/reports", report), field);
         Assert.Equal(before, await host.CountWritesAsync());
     }
 
@@ -101,15 +98,13 @@ public sealed class PassageTests(ApiHost host) : IClassFixture<ApiHost>
         var (incident, document, _) = await ArticleAsync();
         var body = $$"""{"source":{"name":"WSWS"},"title":"T","publishedAt":"2018-03-29","facts":[{"type":"note","text":"A note.","passage":{{passage.Replace("DOC", document, StringComparison.Ordinal)}}}]}""";
 
-        var response = await host.CreateClient().PostJsonAsync($"/api/incidents/{incident}/reports", body);
-
         if (field == "none")
         {
-            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            await host.Post($"/api/incidents/{incident}/reports", body, HttpStatusCode.Created);
         }
         else
         {
-            await ProblemAssert.IsValidationProblemAsync(response, field);
+            await host.ValidationProblem(s => s.PostJson($"/api/incidents/{incident}/reports", body), field);
         }
     }
 }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Alba;
 using AttackTracker.Domain;
+using AttackTracker.Domain.Reports;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AttackTracker.Api.Tests.Http;
 
 public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly HttpClient _client = host.CreateClient();
-
     public static TheoryData<string, string> InvalidReports() => new()
     {
         { "facts[0]", Change(r => r["facts"]![0] = new JsonObject { ["type"] = "bombing", ["text"] = "x" }) },
@@ -54,29 +55,25 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
     [MemberData(nameof(InvalidReports))]
     public async Task Rejects_an_invalid_report_naming_the_field_and_writes_nothing(string field, string body)
     {
-        var incidentId = await _client.OpenIncidentAsync();
+        var incidentId = await host.OpenIncidentId();
         var before = await host.CountWritesAsync();
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incidentId}/reports", body);
-
-        await ProblemAssert.IsValidationProblemAsync(response, field);
+        await host.ValidationProblem(s => s.PostJson($"/api/incidents/{incidentId}/reports", body), field);
         Assert.Equal(before, await host.CountWritesAsync());
     }
 
     [Fact]
     public async Task The_valid_report_the_theory_breaks_is_accepted()
     {
-        var incidentId = await _client.OpenIncidentAsync();
+        var incidentId = await host.OpenIncidentId();
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incidentId}/reports", Change(_ => { }));
-
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await host.Post($"/api/incidents/{incidentId}/reports", Change(_ => { }), HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task Accepts_a_report_that_reaches_every_limit_without_passing_it()
     {
-        var incidentId = await _client.OpenIncidentAsync();
+        var incidentId = await host.OpenIncidentId();
         var report = Change(r =>
         {
             r["title"] = new string('t', Limits.TitleLength);
@@ -90,16 +87,15 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
             }
         });
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incidentId}/reports", report);
+        var response = await host.Post($"/api/incidents/{incidentId}/reports", report, HttpStatusCode.Created);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal(Limits.FactsPerReport, (await response.ReadJsonAsync())["factIds"]!.AsArray().Count);
+        Assert.Equal(Limits.FactsPerReport, (await response.Read<ReportCreated>()).FactIds.Count);
     }
 
     [Fact]
     public async Task A_report_whose_third_fact_is_invalid_writes_nothing()
     {
-        var incidentId = await _client.OpenIncidentAsync();
+        var incidentId = await host.OpenIncidentId();
         var before = await host.CountWritesAsync();
         var report = ReportBodies.Report("""
             [
@@ -110,21 +106,19 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
             ]
             """, source: "Atomic Source");
 
-        var response = await _client.PostReportAsync(incidentId, report);
+        await host.ValidationProblem(s => s.PostReport(incidentId, report), "facts[2].wounded");
 
-        await ProblemAssert.IsValidationProblemAsync(response, "facts[2].wounded");
         Assert.Equal(before, await host.CountWritesAsync());
-        var view = await _client.GetJsonAsync($"/api/incidents/{incidentId}");
-        Assert.Equal(1, (long)view["version"]!);
-        Assert.Equal(0, (int)view["reportCount"]!);
-        var sources = await _client.GetStringAsync("/api/sources");
+        var view = await host.Incident(incidentId);
+        Assert.Equal((1L, 0), (view.Version, view.ReportCount));
+        var sources = await (await host.Answers(HttpStatusCode.OK, s => s.Get.Url("/api/sources"))).ReadAsTextAsync();
         Assert.DoesNotContain("Atomic Source", sources, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Names_every_invalid_field_at_once()
     {
-        var incidentId = await _client.OpenIncidentAsync();
+        var incidentId = await host.OpenIncidentId();
         var report = Change(r =>
         {
             r["title"] = " ";
@@ -132,37 +126,35 @@ public sealed class ValidationTests(ApiHost host) : IClassFixture<ApiHost>
             r["facts"] = JsonNode.Parse("""[{ "type": "note", "text": "fine" }, { "type": "casualties", "killed": { "min": 9, "max": 1 } }]""");
         });
 
-        var response = await _client.PostJsonAsync($"/api/incidents/{incidentId}/reports", report);
+        var response = await host.Post($"/api/incidents/{incidentId}/reports", report, HttpStatusCode.BadRequest, s => s.ContentTypeShouldBe("application/problem+json"));
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Equal(["credibility", "facts[1].killed", "title"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await response.Read<ValidationProblemDetails>();
+        Assert.Equal(["credibility", "facts[1].killed", "title"], problem.Errors.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task A_fact_without_a_type_is_rejected_naming_the_fact()
     {
-        var incidentId = await _client.OpenIncidentAsync();
+        var incidentId = await host.OpenIncidentId();
         var before = await host.CountWritesAsync();
 
-        var response = await _client.PostJsonAsync(
-            $"/api/incidents/{incidentId}/reports", Change(r => r["facts"]![0] = new JsonObject { ["text"] = "a note without its type" }));
+        var body = Change(r => r["facts"]![0] = new JsonObject { ["text"] = "a note without its type" });
 
-        await ProblemAssert.IsValidationProblemAsync(response, "facts[0]");
+        await host.ValidationProblem(s => s.PostJson($"/api/incidents/{incidentId}/reports", body), "facts[0]");
         Assert.Equal(before, await host.CountWritesAsync());
     }
 
     [Fact]
     public async Task A_fact_whose_type_follows_its_fields_is_accepted()
     {
-        var incidentId = await _client.OpenIncidentAsync();
+        var incidentId = await host.OpenIncidentId();
 
-        var response = await _client.PostJsonAsync(
-            $"/api/incidents/{incidentId}/reports", Change(r => r["facts"]![0] = new JsonObject { ["text"] = "JSON members have no order.", ["type"] = "note" }));
+        var response = await host.Post(
+            $"/api/incidents/{incidentId}/reports", Change(r => r["facts"]![0] = new JsonObject { ["text"] = "JSON members have no order.", ["type"] = "note" }), HttpStatusCode.Created);
 
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var reportId = (await response.ReadJsonAsync())["reportId"]!.GetValue<Guid>();
-        var report = await _client.GetJsonAsync($"/api/reports/{reportId}");
-        Assert.Equal("JSON members have no order.", (string?)report["facts"]![0]!["fact"]!["text"]);
+        var report = await host.Report((await response.Read<ReportCreated>()).ReportId);
+        Assert.Equal("JSON members have no order.", Assert.IsType<NoteFact>(report.Facts[0].Fact).Text);
     }
 
     private static string Change(Action<JsonObject> change)

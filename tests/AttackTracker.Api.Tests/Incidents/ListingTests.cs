@@ -1,11 +1,10 @@
-using System.Text.Json.Nodes;
+using AttackTracker.Api.Incidents;
 
 namespace AttackTracker.Api.Tests.Incidents;
 
 /// <summary>Every test names its incidents with a token of its own and searches for it, so the listings see only its rows.</summary>
 public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly HttpClient _client = host.CreateClient();
     private readonly string _token = "tok" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]
@@ -18,8 +17,8 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
         var page = await ListAsync($"country=FR&q={_token}");
 
         Assert.Equal([nice, paris], Ids(page));
-        Assert.All(page["items"]!.AsArray(), i => Assert.Equal("FR", (string?)i!["country"]));
-        Assert.Equal(2, (long)page["total"]!);
+        Assert.All(page.Items, i => Assert.Equal("FR", i.Country));
+        Assert.Equal(2, page.Total);
     }
 
     [Fact]
@@ -34,7 +33,7 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
         var page = await ListAsync($"from=2016-01-01&to=2018-03-23&q={_token}");
 
         Assert.Equal([last, middle, first], Ids(page));
-        Assert.Equal(3, (long)page["total"]!);
+        Assert.Equal(3, page.Total);
     }
 
     [Theory]
@@ -50,7 +49,7 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
         var page = await ListAsync($"q={Uri.EscapeDataString($"{query} {_token}")}");
 
         Assert.Equal([trebes], Ids(page));
-        Assert.Equal("Prise d'otages à Trèbes " + _token, (string?)page["items"]![0]!["title"]);
+        Assert.Equal("Prise d'otages à Trèbes " + _token, page.Items[0].Title);
     }
 
     [Fact]
@@ -62,9 +61,9 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
         var underscore = await ListAsync($"q={Uri.EscapeDataString("wildcards_" + _token)}");
         var plain = await ListAsync($"q={Uri.EscapeDataString("wildcards " + _token)}");
 
-        Assert.Equal(0, (long)percent["total"]!);
-        Assert.Equal(0, (long)underscore["total"]!);
-        Assert.Equal(1, (long)plain["total"]!);
+        Assert.Equal(0, percent.Total);
+        Assert.Equal(0, underscore.Total);
+        Assert.Equal(1, plain.Total);
     }
 
     [Fact]
@@ -76,36 +75,35 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
         var sameDay = await OpenAsync("Same day", "2016-07-14", "FR");
 
         var first = await ListAsync($"q={_token}&pageSize=2");
-        var second = await ListAsync($"q={_token}&pageSize=2&cursor={(string?)first["next"]}");
-        var back = await ListAsync($"q={_token}&pageSize=2&cursor={(string?)second["previous"]}");
+        var second = await ListAsync($"q={_token}&pageSize=2&cursor={first.Next}");
+        var back = await ListAsync($"q={_token}&pageSize=2&cursor={second.Previous}");
 
         var sameDayFirst = middle.CompareTo(sameDay) < 0 ? sameDay : middle;
         Assert.Equal([newest, sameDayFirst], Ids(first));
         Assert.Equal([sameDayFirst == middle ? sameDay : middle, oldest], Ids(second));
         Assert.Equal(Ids(first), Ids(back));
-        Assert.Null(first["previous"]);
-        Assert.Null(second["next"]);
-        Assert.Null(back["previous"]);
-        Assert.All([first, second, back], p => Assert.Equal(4, (long)p["total"]!));
-        Assert.Equal(2, (int)second["pageSize"]!);
+        Assert.Null(first.Previous);
+        Assert.Null(second.Next);
+        Assert.Null(back.Previous);
+        Assert.All([first, second, back], p => Assert.Equal(4, p.Total));
+        Assert.Equal(2, second.PageSize);
     }
 
     [Fact]
     public async Task Sorts_by_toll_with_the_unreported_last_and_pages_through_it()
     {
         var few = await OpenAsync("Few", "2017-01-01", "FR");
-        await _client.SubmitReportAsync(few, ReportBodies.Report("""[{ "type": "casualties", "killed": 2 }]"""));
+        await host.SubmitReport(few, ReportBodies.Report("""[{ "type": "casualties", "killed": 2 }]"""));
         var many = await OpenAsync("Many", "2015-01-01", "FR");
-        await _client.SubmitReportAsync(many, ReportBodies.Report("""[{ "type": "casualties", "killed": 40 }]"""));
+        await host.SubmitReport(many, ReportBodies.Report("""[{ "type": "casualties", "killed": 40 }]"""));
         var unknown = await OpenAsync("Unknown", "2019-01-01", "FR");
 
         var first = await ListAsync($"q={_token}&sort=toll&pageSize=2");
-        var rest = await ListAsync($"q={_token}&sort=toll&pageSize=2&cursor={(string?)first["next"]}");
-        var mixed = await _client.GetAsync($"/api/incidents?q={_token}&pageSize=2&cursor={(string?)first["next"]}");
+        var rest = await ListAsync($"q={_token}&sort=toll&pageSize=2&cursor={first.Next}");
 
         Assert.Equal([many, few], Ids(first));
         Assert.Equal([unknown], Ids(rest));
-        await ProblemAssert.IsValidationProblemAsync(mixed, "cursor");
+        await host.GetValidationProblem($"/api/incidents?q={_token}&pageSize=2&cursor={first.Next}", "cursor");
     }
 
     [Theory]
@@ -113,8 +111,8 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("source")]
     public async Task Searches_the_summary_and_the_sources_names_too(string where)
     {
-        var id = await _client.OpenIncidentAsync(new { title = $"Quiet title {_token}", occurredOn = "2019-04-01", country = "FR", place = "Somewhere", summary = $"A van drove into the Café Élysée crowd, {where}{_token}." });
-        await _client.SubmitReportAsync(id, ReportBodies.Note("Noted.", source: $"Agence Méridionale {where}{_token}"));
+        var id = await host.OpenIncidentId(new { title = $"Quiet title {_token}", occurredOn = "2019-04-01", country = "FR", place = "Somewhere", summary = $"A van drove into the Café Élysée crowd, {where}{_token}." });
+        await host.SubmitReport(id, ReportBodies.Note("Noted.", source: $"Agence Méridionale {where}{_token}"));
         await OpenAsync("Unrelated", "2019-04-02", "FR");
 
         var page = await ListAsync($"q={Uri.EscapeDataString(where == "summary" ? $"cafe elysee crowd, {where}{_token}" : $"AGENCE MERIDIONALE {where}{_token}")}");
@@ -126,16 +124,16 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task A_summary_carries_the_best_figures_and_the_report_count()
     {
         var incidentId = await OpenAsync("With casualties", "2018-03-23", "FR");
-        await _client.SubmitReportAsync(incidentId, ReportBodies.Report("""[{ "type": "casualties", "killed": 4, "wounded": 15 }]"""));
+        await host.SubmitReport(incidentId, ReportBodies.Report("""[{ "type": "casualties", "killed": 4, "wounded": 15 }]"""));
 
-        var item = Assert.Single((await ListAsync($"q={_token}"))["items"]!.AsArray())!;
+        var item = Assert.Single((await ListAsync($"q={_token}")).Items);
 
-        Assert.Equal(incidentId, item["id"]!.GetValue<Guid>());
-        Assert.Equal("2018-03-23", (string?)item["occurredOn"]);
-        Assert.Equal(4, (int?)item["killedBest"]);
-        Assert.Equal(15, (int?)item["woundedBest"]);
-        Assert.Equal(1, (int)item["reportCount"]!);
-        Assert.Equal(3, (long)item["version"]!);
+        Assert.Equal(incidentId, item.Id);
+        Assert.Equal(new DateOnly(2018, 3, 23), item.OccurredOn);
+        Assert.Equal(4, item.KilledBest);
+        Assert.Equal(15, item.WoundedBest);
+        Assert.Equal(1, item.ReportCount);
+        Assert.Equal(3, item.Version);
     }
 
     [Theory]
@@ -152,15 +150,13 @@ public sealed class ListingTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("country=FR&country=DE", "country")]
     public async Task Rejects_a_bad_parameter_naming_it(string query, string field)
     {
-        var response = await _client.GetAsync($"/api/incidents?{query}");
-
-        await ProblemAssert.IsValidationProblemAsync(response, field);
+        await host.GetValidationProblem($"/api/incidents?{query}", field);
     }
 
     private async Task<Guid> OpenAsync(string title, string occurredOn, string country) =>
-        await _client.OpenIncidentAsync(new { title = $"{title} {_token}", occurredOn, country, place = "Somewhere" });
+        await host.OpenIncidentId(new { title = $"{title} {_token}", occurredOn, country, place = "Somewhere" });
 
-    private Task<JsonObject> ListAsync(string query) => _client.GetJsonAsync($"/api/incidents?{query}");
+    private Task<IncidentPage> ListAsync(string query) => host.Incidents(query);
 
-    private static List<Guid> Ids(JsonObject page) => [.. page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>())];
+    private static List<Guid> Ids(IncidentPage page) => [.. page.Items.Select(i => i.Id)];
 }

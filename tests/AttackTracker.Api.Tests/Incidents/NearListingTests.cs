@@ -1,4 +1,6 @@
-using System.Text.Json.Nodes;
+using System.Net;
+using AttackTracker.Api.Incidents;
+using AttackTracker.Domain.Reports;
 
 namespace AttackTracker.Api.Tests.Incidents;
 
@@ -9,7 +11,6 @@ namespace AttackTracker.Api.Tests.Incidents;
 /// </summary>
 public sealed class NearListingTests(ApiHost host) : IClassFixture<ApiHost>
 {
-    private readonly HttpClient _client = host.CreateClient();
     private readonly string _token = "near" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]
@@ -26,11 +27,11 @@ public sealed class NearListingTests(ApiHost host) : IClassFixture<ApiHost>
 
         Assert.Equal([carcassonne], Ids(five));
         Assert.Equal([carcassonne, trebes], Ids(ten));
-        Assert.Equal(2, (long)ten["total"]!);
-        Assert.Equal(3, (long)all["total"]!);
-        var item = ten["items"]![1]!;
-        Assert.Equal((43.2103, 2.4416, 7.502), ((double)item["latitude"]!, (double)item["longitude"]!, (double)item["distanceKm"]!));
-        Assert.Null((await ListAsync(string.Empty))["items"]![0]!["distanceKm"]);
+        Assert.Equal(2, ten.Total);
+        Assert.Equal(3, all.Total);
+        var item = ten.Items[1];
+        Assert.Equal<(double?, double?, double?)>((43.2103, 2.4416, 7.502), (item.Latitude, item.Longitude, item.DistanceKm));
+        Assert.Null((await ListAsync(string.Empty)).Items[0].DistanceKm);
     }
 
     [Fact]
@@ -49,17 +50,16 @@ public sealed class NearListingTests(ApiHost host) : IClassFixture<ApiHost>
     public async Task The_point_is_the_most_precise_location_that_counts_and_moves_when_a_fact_is_retracted()
     {
         var id = await OpenAsync("Moving point", "2020-05-05");
-        await _client.SubmitReportAsync(id, HttpExtensions.Report("Province Wire", "2020-05-06", new { type = "location", region = "Aude", lat = 43.05, lon = 2.2, precision = "province" }));
-        var (_, _, facts) = await _client.SubmitReportAsync(id, HttpExtensions.Report("Town Wire", "2020-05-07", new { type = "location", city = "Trèbes", lat = 43.2103, lon = 2.4416, precision = "exact" }));
+        await host.SubmitReport(id, HttpExtensions.Report("Province Wire", "2020-05-06", new { type = "location", region = "Aude", lat = 43.05, lon = 2.2, precision = "province" }));
+        var facts = (await host.SubmitReport(id, HttpExtensions.Report("Town Wire", "2020-05-07", new { type = "location", city = "Trèbes", lat = 43.2103, lon = 2.4416, precision = "exact" }))).FactIds;
 
         Assert.Equal([id], Ids(await ListAsync("near=43.2103,2.4416&within=1")));
-        var retracted = await _client.PostJsonAsync($"/api/incidents/{id}/retractions", $$"""{"factIds":["{{facts[0]}}"],"kind":"entered-in-error","reason":"Wrong town."}""");
-        Assert.True(retracted.IsSuccessStatusCode, await retracted.Content.ReadAsStringAsync());
+        await host.Post($"/api/incidents/{id}/retractions", $$"""{"factIds":["{{facts[0]}}"],"kind":"entered-in-error","reason":"Wrong town."}""", HttpStatusCode.Created);
 
         Assert.Empty(Ids(await ListAsync("near=43.2103,2.4416&within=1")));
         Assert.Equal([id], Ids(await ListAsync("near=43.05,2.2&within=1")));
-        var view = await _client.GetJsonAsync($"/api/incidents/{id}");
-        Assert.Equal("province", (string?)view["locations"]![0]!["value"]!["precision"]);
+        var view = await host.Incident(id);
+        Assert.Equal(LocationPrecision.Province, view.Locations[0].Value.Precision);
     }
 
     [Theory]
@@ -72,19 +72,19 @@ public sealed class NearListingTests(ApiHost host) : IClassFixture<ApiHost>
     [InlineData("near=43.2,2.3&within=30000", "within")]
     [InlineData("near=43.2,2.3&within=far", "within")]
     public async Task Rejects_a_bad_point_or_distance_naming_it(string query, string field) =>
-        await ProblemAssert.IsValidationProblemAsync(await _client.GetAsync($"/api/incidents?{query}"), field);
+        await host.GetValidationProblem($"/api/incidents?{query}", field);
 
     private async Task<Guid> OpenAsync(string title, string occurredOn) =>
-        await _client.OpenIncidentAsync(new { title = $"{title} {_token}", occurredOn, country = "FR", place = "Somewhere" });
+        await host.OpenIncidentId(new { title = $"{title} {_token}", occurredOn, country = "FR", place = "Somewhere" });
 
     private async Task<Guid> OpenAtAsync(string title, string occurredOn, double lat, double lon)
     {
         var id = await OpenAsync(title, occurredOn);
-        await _client.SubmitReportAsync(id, HttpExtensions.Report("Geo Wire", occurredOn, new { type = "location", place = title, lat, lon }));
+        await host.SubmitReport(id, HttpExtensions.Report("Geo Wire", occurredOn, new { type = "location", place = title, lat, lon }));
         return id;
     }
 
-    private Task<JsonObject> ListAsync(string query) => _client.GetJsonAsync($"/api/incidents?q={_token}&{query}");
+    private Task<IncidentPage> ListAsync(string query) => host.Incidents($"q={_token}&{query}");
 
-    private static List<Guid> Ids(JsonObject page) => [.. page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>())];
+    private static List<Guid> Ids(IncidentPage page) => [.. page.Items.Select(i => i.Id)];
 }

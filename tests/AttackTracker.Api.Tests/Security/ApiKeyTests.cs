@@ -1,6 +1,10 @@
 using System.Net;
+using Alba;
 using AttackTracker.Api.Keys;
 using AttackTracker.Api.Store;
+using AttackTracker.Api.TimeTravel;
+using AttackTracker.Domain.Incidents;
+using AttackTracker.Domain.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static AttackTracker.Api.Tests.HttpExtensions;
@@ -15,49 +19,50 @@ public sealed class ApiKeyTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var events = await host.CountAsync("mt_events");
 
-        var response = await host.CreateClient(apiKey: null).PostAsync("/api/incidents", Carcassonne);
+        var response = await host.Post("/api/incidents", Carcassonne, HttpStatusCode.Unauthorized, s =>
+        {
+            s.WithKey(null);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Bearer", response.Context.Response.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
         Assert.Equal(events, await host.CountAsync("mt_events"));
     }
 
     [Fact]
     public async Task Each_role_may_do_its_own_part_and_gets_403_beyond_it()
     {
-        var reader = host.CreateClient(await host.CreateKeyAsync("reader-" + Guid.NewGuid(), Roles.Reader));
-        var analyst = host.CreateClient(await host.CreateKeyAsync("analyst-" + Guid.NewGuid(), Roles.Analyst));
-        var id = await analyst.OpenIncidentAsync();
-        var report = await analyst.PostReportOkAsync(id, Report("Outlet", "2018-03-24", Killed(4)));
-        var retraction = new { reportId = (Guid)report["reportId"]!, kind = "entered-in-error", reason = "test" };
+        var reader = await host.CreateKeyAsync("reader-" + Guid.NewGuid(), Roles.Reader);
+        var analyst = await host.CreateKeyAsync("analyst-" + Guid.NewGuid(), Roles.Analyst);
+        var opened = await host.Post("/api/incidents", Carcassonne, HttpStatusCode.Created, s => s.WithKey(analyst));
+        var id = (await opened.Read<IncidentView>()).Id;
+        var report = await (await host.Post($"/api/incidents/{id}/reports", Report("Outlet", "2018-03-24", Killed(4)), HttpStatusCode.Created, s => s.WithKey(analyst))).Read<ReportCreated>();
+        var retraction = new { reportId = report.ReportId, kind = "entered-in-error", reason = "test" };
 
-        var readerWrites = await reader.PostReportAsync(id, Report("Outlet", "2018-03-24", Killed(4)));
-        var readerReads = await reader.GetAsync($"/api/incidents/{id}");
-        var analystRetracts = await analyst.PostAsync($"/api/incidents/{id}/retractions", retraction);
-        var analystRebuilds = await analyst.PostAsync("/api/admin/rebuild", new { });
-        var editorRetracts = await host.CreateClient().PostAsync($"/api/incidents/{id}/retractions", retraction);
-
-        Assert.Equal(HttpStatusCode.Forbidden, readerWrites.StatusCode);
-        Assert.Equal("application/problem+json", readerWrites.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(HttpStatusCode.OK, readerReads.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, analystRetracts.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, analystRebuilds.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, editorRetracts.StatusCode);
+        await host.Post($"/api/incidents/{id}/reports", Report("Outlet", "2018-03-24", Killed(4)), HttpStatusCode.Forbidden, s =>
+        {
+            s.WithKey(reader);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        await host.Answers(HttpStatusCode.OK, s => s.WithKey(reader).Get.Url($"/api/incidents/{id}"));
+        await host.Post($"/api/incidents/{id}/retractions", retraction, HttpStatusCode.Forbidden, s => s.WithKey(analyst));
+        await host.Post("/api/admin/rebuild", new { }, HttpStatusCode.Forbidden, s => s.WithKey(analyst));
+        await host.Post($"/api/incidents/{id}/retractions", retraction, HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task The_key_name_is_recorded_as_recorded_by_on_every_event()
     {
         var name = "analyst-" + Guid.NewGuid().ToString("N")[..8];
-        var analyst = host.CreateClient(await host.CreateKeyAsync(name, Roles.Analyst));
-        var id = await analyst.OpenIncidentAsync();
-        await analyst.PostReportOkAsync(id, Report("Outlet", "2018-03-24", Killed(4)));
+        var analyst = await host.CreateKeyAsync(name, Roles.Analyst);
+        var opened = await host.Post("/api/incidents", Carcassonne, HttpStatusCode.Created, s => s.WithKey(analyst));
+        var id = (await opened.Read<IncidentView>()).Id;
+        await host.Post($"/api/incidents/{id}/reports", Report("Outlet", "2018-03-24", Killed(4)), HttpStatusCode.Created, s => s.WithKey(analyst));
 
-        var events = await analyst.GetJsonAsync($"/api/incidents/{id}/events");
+        var events = await (await host.Answers(HttpStatusCode.OK, s => s.WithKey(analyst).Get.Url($"/api/incidents/{id}/events"))).Read<EventPage>();
 
-        Assert.Equal(3, events["items"]!.AsArray().Count);
-        Assert.All(events["items"]!.AsArray(), e => Assert.Equal(name, (string?)e!["recordedBy"]));
+        Assert.Equal(3, events.Items.Count);
+        Assert.All(events.Items, e => Assert.Equal(name, e.RecordedBy));
     }
 
     [Fact]
@@ -67,9 +72,9 @@ public sealed class ApiKeyTests(ApiHost host) : IClassFixture<ApiHost>
         var revoked = await host.CreateKeyAsync(name, Roles.Reader);
         await host.Services.GetRequiredService<ApiKeys>().RevokeAsync(name);
 
-        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(apiKey: null).GetAsync("/api/incidents")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient("atk_not_a_key").GetAsync("/api/incidents")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient(revoked).GetAsync("/api/incidents")).StatusCode);
+        await host.Answers(HttpStatusCode.OK, s => s.WithKey(null).Get.Url("/api/incidents"));
+        await host.Answers(HttpStatusCode.Unauthorized, s => s.WithKey("atk_not_a_key").Get.Url("/api/incidents"));
+        await host.Answers(HttpStatusCode.Unauthorized, s => s.WithKey(revoked).Get.Url("/api/incidents"));
     }
 
     [Fact]
@@ -96,12 +101,11 @@ public sealed class ApiKeyTests(ApiHost host) : IClassFixture<ApiHost>
     {
         var name = "at-once-" + Guid.NewGuid().ToString("N")[..8];
         var secret = await host.CreateKeyAsync(name, Roles.Analyst);
-        var client = host.CreateClient(secret);
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/incidents", Carcassonne)).StatusCode);
+        await host.Post("/api/incidents", Carcassonne, HttpStatusCode.Created, s => s.WithKey(secret));
 
         await host.Services.GetRequiredService<ApiKeys>().RevokeAsync(name);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/incidents", Carcassonne)).StatusCode);
+        await host.Post("/api/incidents", Carcassonne, HttpStatusCode.Unauthorized, s => s.WithKey(secret));
     }
 
     private sealed class SteppedClock : TimeProvider
@@ -119,12 +123,12 @@ public sealed class ApiKeyTests(ApiHost host) : IClassFixture<ApiHost>
         var keys = host.Services.GetRequiredService<ApiKeys>();
         const string secret = "atk_development_only_not_for_production_0001";
         await keys.EnsureAsync(DevelopmentKey.Name, Roles.Editor, secret);
-        Assert.Equal(HttpStatusCode.Created, (await host.CreateClient(secret).PostAsync("/api/incidents", Carcassonne)).StatusCode);
+        await host.Post("/api/incidents", Carcassonne, HttpStatusCode.Created, s => s.WithKey(secret));
 
         await new DevelopmentKey(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Production" }, host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), keys)
             .StartAsync(CancellationToken.None);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient(secret).PostAsync("/api/incidents", Carcassonne)).StatusCode);
+        await host.Post("/api/incidents", Carcassonne, HttpStatusCode.Unauthorized, s => s.WithKey(secret));
     }
 
     [Fact]

@@ -19,26 +19,26 @@ public sealed class ClosedReadsTests(ClosedReadsHost host) : IClassFixture<Close
     {
         var reader = await host.CreateKeyAsync("reader", Roles.Reader);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient(apiKey: null).GetAsync("/api/incidents")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(reader).GetAsync("/api/incidents")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient(apiKey: null).GetAsync("/health")).StatusCode);
+        await host.Answers(HttpStatusCode.Unauthorized, s => s.WithKey(null).Get.Url("/api/incidents"));
+        await host.Answers(HttpStatusCode.OK, s => s.WithKey(reader).Get.Url("/api/incidents"));
+        await host.Answers(HttpStatusCode.OK, s => s.WithKey(null).Get.Url("/health"));
     }
 
     [Fact]
     public async Task A_configured_origin_is_granted_and_others_are_not()
     {
-        async Task<HttpResponseMessage> FromAsync(string origin)
+        await host.Scenario(s =>
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, "/api/incidents");
-            request.Headers.Add("Origin", origin);
-            return await host.CreateClient().SendAsync(request);
-        }
-
-        var allowed = await FromAsync("https://newsroom.example");
-        var other = await FromAsync("https://elsewhere.example");
-
-        Assert.Equal("https://newsroom.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+            s.Get.Url("/api/incidents");
+            s.WithRequestHeader("Origin", "https://newsroom.example");
+            s.Header("Access-Control-Allow-Origin").SingleValueShouldEqual("https://newsroom.example");
+        });
+        await host.Scenario(s =>
+        {
+            s.Get.Url("/api/incidents");
+            s.WithRequestHeader("Origin", "https://elsewhere.example");
+            s.Header("Access-Control-Allow-Origin").ShouldNotBeWritten();
+        });
     }
 
     [Theory]
@@ -46,14 +46,8 @@ public sealed class ClosedReadsTests(ClosedReadsHost host) : IClassFixture<Close
     [InlineData("https://elsewhere.example", false)]
     public async Task A_preflight_is_a_204_granted_only_to_a_configured_origin(string origin, bool granted)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Options, "/api/incidents");
-        request.Headers.Add("Origin", origin);
-        request.Headers.Add("Access-Control-Request-Method", "POST");
-        request.Headers.Add("Access-Control-Request-Headers", "x-api-key,content-type");
+        var response = await host.Answers(HttpStatusCode.NoContent, s => s.Preflight(origin));
 
-        var response = await host.CreateClient(apiKey: null).SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(granted, response.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal(granted, response.Context.Response.Headers.ContainsKey("Access-Control-Allow-Origin"));
     }
 }
