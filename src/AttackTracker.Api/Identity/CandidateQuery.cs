@@ -135,7 +135,9 @@ public sealed class CandidateQuery(ReadSessions reads, StoreSettings settings)
         }
 
         var window = Add(new NpgsqlParameter<int> { TypedValue = filter.Window });
-        var incidents = new List<string> { "a.country IS NOT NULL", "a.occurred_on IS NOT NULL", "(a.data ->> 'mergedInto') IS NULL" };
+        // An absorbed incident is no a either, but through NotRejected (it finds no pair): a test of
+        // its JSON here would hide from the planner that the date index fills the page at once.
+        var incidents = new List<string> { "a.country IS NOT NULL", "a.occurred_on IS NOT NULL" };
         var pairs = new List<string>();
         if (filter.Country is { } country)
         {
