@@ -106,12 +106,7 @@ public sealed partial class IncidentStateProjection : SingleStreamProjection<Inc
             return state;
         }
 
-        var streams = new Dictionary<Guid, IReadOnlyList<IEvent>>();
-        foreach (var merge in state.Absorbed)
-        {
-            streams[merge.OtherId] = await session.Events.FetchStreamAsync(merge.OtherId, timestamp: state.LastRecordedAt, token: cancellation);
-        }
-
-        return IncidentMerges.WithAbsorbed(state, id => streams[id].Select(e => e.ToStreamEvent()));
+        var absorbed = await AbsorbedStreams.FetchAsync(session, state.Absorbed.Select(m => m.OtherId), state.LastRecordedAt, cancellation);
+        return IncidentMerges.WithAbsorbed(state, absorbed.Events);
     }
 }

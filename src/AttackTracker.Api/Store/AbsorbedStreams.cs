@@ -1,14 +1,16 @@
 using AttackTracker.Domain;
 using AttackTracker.Domain.Identity;
 using AttackTracker.Domain.Incidents;
+using Marten;
 using Npgsql;
 
 namespace AttackTracker.Api.Store;
 
 /// <summary>
-/// The events of the incidents merged into others, for the bulk paths that fold a survivor with
-/// them (the statistics, verify: <see cref="IncidentMerges.WithAbsorbed"/>). Merges are rare, so
-/// they are read apart, in one query, only for the streams that hold one.
+/// The events of the incidents merged into others, for the paths that fold a survivor with them
+/// (<see cref="IncidentMerges.WithAbsorbed"/>): the statistics and verify read them in one query,
+/// the listing and the history through the session. Merges are rare, so they are read apart, only
+/// for the streams that hold one.
 /// </summary>
 public sealed class AbsorbedStreams
 {
@@ -19,6 +21,20 @@ public sealed class AbsorbedStreams
     /// <summary>An absorbed incident's readable events, in version order (none when it was not read).</summary>
     public IEnumerable<StreamEvent> Events(Guid id) =>
         _streams.TryGetValue(id, out var events) ? events : [];
+
+    /// <summary>The streams of <paramref name="ids"/> through a Marten session, as recorded by <paramref name="by"/> (null: all).</summary>
+    public static async Task<AbsorbedStreams> FetchAsync(IQuerySession session, IEnumerable<Guid> ids, DateTimeOffset? by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(ids);
+        var streams = new Dictionary<Guid, List<StreamEvent>>();
+        foreach (var id in ids.Distinct())
+        {
+            streams[id] = [.. (await session.Events.FetchStreamAsync(id, timestamp: by, token: cancellationToken)).Select(e => e.ToStreamEvent())];
+        }
+
+        return new AbsorbedStreams(streams);
+    }
 
     /// <summary>Whether a fold from <paramref name="start"/> over <paramref name="events"/> meets a merge: a state with incidents merged into it.</summary>
     public static bool Touches(IncidentState start, IEnumerable<StoredEvent> events)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using AttackTracker.Api.Store;
-using AttackTracker.Domain;
 using AttackTracker.Domain.Audit;
 using AttackTracker.Domain.Identity;
 using Marten;
@@ -42,13 +41,9 @@ public sealed class HistoryCache(IDocumentStore store)
         await using var session = store.QuerySession();
         var events = await session.Events.FetchStreamAsync(id, version: version);
         // A survivor's entries show the facts of the incidents merged into it (docs/identity.md).
-        var absorbed = new Dictionary<Guid, IReadOnlyList<StreamEvent>>();
-        foreach (var merged in events.Select(e => e.Data).OfType<IncidentMerged>().Select(m => m.Absorbed).Distinct())
-        {
-            absorbed[merged] = [.. (await session.Events.FetchStreamAsync(merged)).Select(e => e.ToStreamEvent())];
-        }
-
-        IReadOnlyList<HistoryEntry> history = [.. IncidentHistory.Build(id, events.Select(e => e.ToStreamEvent()), absorbed: absorbed.Count == 0 ? null : other => absorbed.GetValueOrDefault(other) ?? [])];
+        var merged = events.Select(e => e.Data).OfType<IncidentMerged>().Select(m => m.Absorbed).ToList();
+        var absorbed = merged.Count == 0 ? null : await AbsorbedStreams.FetchAsync(session, merged, null, CancellationToken.None);
+        IReadOnlyList<HistoryEntry> history = [.. IncidentHistory.Build(id, events.Select(e => e.ToStreamEvent()), absorbed: absorbed is null ? null : absorbed.Events)];
         if (Interlocked.Add(ref _entries, history.Count) > Capacity)
         {
             _histories.Clear();
